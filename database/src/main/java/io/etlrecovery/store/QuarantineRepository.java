@@ -1,0 +1,71 @@
+package io.etlrecovery.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** QUARANTINED_RECORDS: batched inserts in the batch's transaction, paged listing, status changes. */
+@RegisterConstructorMapper(QuarantineRow.class)
+public interface QuarantineRepository {
+
+    String COLUMNS = "QUARANTINE_ID, RUN_ID, PIPELINE, STEP_NAME, BATCH_NUMBER, RECORD_NUMBER, LINE_NUMBER, RECORD_KEY, "
+            + "SOURCE_REF, RAW_RECORD, PARSED_RECORD, ERROR_ID, EXCEPTION_CLASS, ERROR_MESSAGE, CATEGORY, ERROR_TYPE, "
+            + "FINGERPRINT, ATTEMPTS, STATUS, REPROCESSED_RUN_ID, DISCARD_REASON, QUARANTINED_AT, UPDATED_AT";
+
+    @SqlBatch("INSERT INTO QUARANTINED_RECORDS (RUN_ID, PIPELINE, STEP_NAME, BATCH_NUMBER, RECORD_NUMBER, LINE_NUMBER, "
+            + "RECORD_KEY, SOURCE_REF, RAW_RECORD, PARSED_RECORD, ERROR_ID, EXCEPTION_CLASS, ERROR_MESSAGE, CATEGORY, "
+            + "ERROR_TYPE, FINGERPRINT, ATTEMPTS, STATUS, QUARANTINED_AT, UPDATED_AT) VALUES (:runId, :pipeline, "
+            + ":stepName, :batchNumber, :recordNumber, :lineNumber, :recordKey, :sourceRef, :rawRecord, "
+            + ":parsedRecord, :errorId, :exceptionClass, :errorMessage, :category, :errorType, :fingerprint, "
+            + ":attempts, :status, :quarantinedAt, :updatedAt)")
+    void insertAll(@BindMethods List<QuarantineRow> rows);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM QUARANTINED_RECORDS WHERE QUARANTINE_ID = :id")
+    Optional<QuarantineRow> find(@Bind("id") long id);
+
+    /**
+     * One page of a pipeline's (or a run's) quarantined records, by id: pass the last id of the previous
+     * page as {@code afterId} (keyset paging, so exports of any size run in bounded memory).
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM QUARANTINED_RECORDS WHERE (:pipeline IS NULL OR PIPELINE = :pipeline) "
+            + "AND (:runId IS NULL OR RUN_ID = :runId) AND (:status IS NULL OR STATUS = :status) "
+            + "AND QUARANTINE_ID > :afterId ORDER BY QUARANTINE_ID FETCH FIRST :limit ROWS ONLY")
+    List<QuarantineRow> page(@Bind("pipeline") String pipeline, @Bind("runId") Long runId,
+                             @Bind("status") String status, @Bind("afterId") long afterId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM QUARANTINED_RECORDS WHERE QUARANTINE_ID IN (<ids>) ORDER BY QUARANTINE_ID")
+    List<QuarantineRow> findAll(@BindList("ids") List<Long> ids);
+
+    @SqlQuery("SELECT COUNT(*) FROM QUARANTINED_RECORDS WHERE (:pipeline IS NULL OR PIPELINE = :pipeline) "
+            + "AND (:runId IS NULL OR RUN_ID = :runId) AND (:status IS NULL OR STATUS = :status)")
+    long count(@Bind("pipeline") String pipeline, @Bind("runId") Long runId, @Bind("status") String status);
+
+    /** Quarantined records of a run per category (for a run's summary). */
+    @SqlQuery("SELECT CATEGORY, COUNT(*) FROM QUARANTINED_RECORDS WHERE RUN_ID = :runId GROUP BY CATEGORY ORDER BY CATEGORY")
+    @org.jdbi.v3.sqlobject.config.KeyColumn("CATEGORY")
+    @org.jdbi.v3.sqlobject.config.ValueColumn("COUNT(*)")
+    java.util.Map<String, Long> countByCategory(@Bind("runId") long runId);
+
+    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'REPROCESSED', REPROCESSED_RUN_ID = :runId, UPDATED_AT = :at "
+            + "WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
+    int markReprocessed(@Bind("id") long id, @Bind("runId") long runId, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET ATTEMPTS = ATTEMPTS + 1, EXCEPTION_CLASS = :exceptionClass, "
+            + "ERROR_MESSAGE = :message, CATEGORY = :category, ERROR_TYPE = :errorType, FINGERPRINT = :fingerprint, "
+            + "ERROR_ID = :errorId, UPDATED_AT = :at WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
+    int markFailedAgain(@Bind("id") long id, @Bind("exceptionClass") String exceptionClass,
+                        @Bind("message") String message, @Bind("category") String category,
+                        @Bind("errorType") String errorType, @Bind("fingerprint") String fingerprint,
+                        @Bind("errorId") Long errorId, @Bind("at") Instant at);
+
+    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'DISCARDED', DISCARD_REASON = :reason, UPDATED_AT = :at "
+            + "WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
+    int discard(@Bind("id") long id, @Bind("reason") String reason, @Bind("at") Instant at);
+}

@@ -1,0 +1,386 @@
+package io.etlrecovery.store;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The store: one database that records every run, checkpoint, failure, retry and quarantined record.
+ *
+ * <p>{@link #open(StoreConfig)} connects, migrates the schema (Flyway, {@code db/migration}) and keeps one
+ * connection open for the store's life. Several processes can use the same H2 file store at once: the first
+ * opens the file and serves the others through H2's automatic mixed mode on a loopback-only port (never
+ * reachable from other machines); no web console is started. A store is thread-safe; close it when done.
+ *
+ * <p>Failures to open name the cause and what to do: {@link StoreException.Locked},
+ * {@link StoreException.NotWritable}, {@link StoreException.SchemaTooNew}, {@link StoreException.InvalidUrl}.
+ */
+public final class Store implements AutoCloseable {
+
+    static {
+        // H2's automatic mixed mode starts a TCP server that allows other hosts; bind it to loopback unless the
+        // user chose otherwise. Must be set before H2's SysProperties class is loaded.
+        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
+    /** The tables of the schema, in the order a person reads them. */
+    public static final List<String> TABLES = List.of("PIPELINE_RUNS", "PIPELINE_LOCKS", "CHECKPOINTS",
+            "ERROR_DETAILS", "RETRY_ATTEMPTS", "QUARANTINED_RECORDS", "CIRCUIT_BREAKER_STATES", "ERROR_PATTERNS",
+            "ERROR_PATTERN_DAYS", "ERROR_BUDGET", "FAILURE_ANALYSIS", "RECOVERY_ACTIONS", "SYSTEM_HEALTH");
+
+    private final StoreConfig config;
+    private final String effectiveUrl;
+    private final Jdbi jdbi;
+    private final Connection keepAlive;
+    private final MigrationVersion schemaVersion;
+
+    private Store(StoreConfig config, String effectiveUrl, Jdbi jdbi, Connection keepAlive, MigrationVersion version) {
+        this.config = config;
+        this.effectiveUrl = effectiveUrl;
+        this.jdbi = jdbi;
+        this.keepAlive = keepAlive;
+        this.schemaVersion = version;
+    }
+
+    /** Opens (creating and migrating if needed) the default store at {@code ./etl-recovery-data/store}. */
+    public static Store openDefault() {
+        return open(StoreConfig.defaults());
+    }
+
+    /** Opens the store at {@code jdbcUrl} with user {@code sa} and an empty password. */
+    public static Store open(String jdbcUrl) {
+        return open(StoreConfig.of(jdbcUrl));
+    }
+
+    /** Opens the store, creating its directory and migrating its schema to this version if needed. */
+    public static Store open(StoreConfig config) {
+        String url = effectiveUrl(config.url());
+        Optional<Path> file = JdbcUrls.h2FilePath(config.url());
+        if (file.isPresent()) prepareDirectory(file.get(), config);
+        Connection keepAlive;
+        try {
+            keepAlive = DriverManager.getConnection(url, config.user(), config.password());
+        } catch (SQLException e) {
+            throw translateOpenFailure(e, config, file.orElse(null));
+        }
+        try {
+            DataSource ds = new SimpleDataSource(url, config.user(), config.password());
+            MigrationVersion version = migrate(ds, config);
+            Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+            return new Store(config, url, jdbi, keepAlive, version);
+        } catch (RuntimeException e) {
+            closeQuietly(keepAlive);
+            throw e;
+        }
+    }
+
+    private static String effectiveUrl(String url) {
+        if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            throw new StoreException.InvalidUrl("Invalid store URL '" + JdbcUrls.redact(url)
+                    + "': a JDBC URL starts with 'jdbc:', e.g. jdbc:h2:file:./etl-recovery-data/store or "
+                    + "jdbc:postgresql://localhost:5432/etl. Fix the --db option.", null);
+        }
+        if (JdbcUrls.h2FilePath(url).isPresent() && !JdbcUrls.hasSetting(url, "AUTO_SERVER")) {
+            return url + ";AUTO_SERVER=TRUE";
+        }
+        return url;
+    }
+
+    private static void prepareDirectory(Path dbPath, StoreConfig config) {
+        Path dir = dbPath.toAbsolutePath().getParent();
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new StoreException.NotWritable("Cannot create the store directory " + dir + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Choose a writable location with "
+                    + "--db jdbc:h2:file:/some/writable/dir/store, or fix the directory's permissions.", e);
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new StoreException.NotWritable("The store directory " + dir + " is not writable. Choose a "
+                    + "writable location with --db jdbc:h2:file:/some/writable/dir/store, or fix its permissions.", null);
+        }
+        Path dataFile = Path.of(dbPath.toAbsolutePath() + ".mv.db");
+        if (Files.exists(dataFile) && !Files.isWritable(dataFile)) {
+            throw new StoreException.NotWritable("The store file " + dataFile + " is read-only. Make it writable "
+                    + "(chmod u+w), or copy it to a writable location and point --db there.", null);
+        }
+    }
+
+    private static StoreException translateOpenFailure(SQLException e, StoreConfig config, Path file) {
+        String url = JdbcUrls.redact(config.url());
+        String msg = String.valueOf(e.getMessage());
+        int code = e.getErrorCode();
+        if (code == 90020 || msg.contains("already in use") || msg.contains("Locked by another process")) {
+            return new StoreException.Locked("The store " + url + " is locked by another process that does not "
+                    + "share it (for example an H2 tool opened it in embedded mode). Close that program, or open "
+                    + "the store with AUTO_SERVER=TRUE in it too, then try again.", e);
+        }
+        if (code == 90046 || code == 90011 || "08001".equals(e.getSQLState()) && msg.contains("No suitable driver")) {
+            return new StoreException.InvalidUrl("Invalid store URL '" + url + "': " + firstLine(msg) + ". Use "
+                    + "e.g. jdbc:h2:file:/path/to/store or jdbc:postgresql://host:5432/db.", e);
+        }
+        if (file != null && (code == 90062 || code == 90028 || code == 90061 || msg.contains("AccessDenied")
+                || msg.contains("Read-only") || msg.contains("read only") || msg.contains("ReadOnly"))) {
+            return new StoreException.NotWritable("Cannot write the store at " + file + ": " + firstLine(msg)
+                    + ". Check that the directory exists, is writable and the disk is not full, or choose "
+                    + "another location with --db.", e);
+        }
+        if (code == 28000 || "28000".equals(e.getSQLState()) || "28P01".equals(e.getSQLState())) {
+            return new StoreException("The store " + url + " refused the user name or password: "
+                    + firstLine(msg) + ". Check the credentials given with the store URL.", e);
+        }
+        return new StoreException.Unavailable("Cannot open the store " + url + ": " + firstLine(msg)
+                + ". Check that the database is reachable and the URL is right.", e);
+    }
+
+    private static MigrationVersion migrate(DataSource ds, StoreConfig config) {
+        Flyway flyway = Flyway.configure(Store.class.getClassLoader())
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load();
+        MigrationVersion latestKnown = MigrationVersion.EMPTY;
+        for (MigrationInfo m : flyway.info().all()) {
+            if (m.getType() != null && !m.getState().name().contains("FUTURE") && m.getVersion() != null
+                    && m.getVersion().isNewerThan(latestKnown.getVersion() == null ? "0" : latestKnown.getVersion())) {
+                latestKnown = m.getVersion();
+            }
+        }
+        MigrationInfo current = flyway.info().current();
+        if (current != null && current.getVersion() != null && current.getState().isFailed()) {
+            throw new StoreException("The store " + JdbcUrls.redact(config.url()) + " has a failed schema migration ("
+                    + current.getVersion() + "). Restore it from a backup or repair it with 'db verify'.");
+        }
+        for (MigrationInfo m : flyway.info().applied()) {
+            if (m.getState().name().contains("FUTURE")) {
+                throw new StoreException.SchemaTooNew("The store " + JdbcUrls.redact(config.url())
+                        + " has schema version " + m.getVersion() + ", which is newer than this etl-recovery "
+                        + "understands (" + latestKnown + "). Upgrade etl-recovery to the version that wrote it, "
+                        + "or point --db at another store.");
+            }
+        }
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            if (root instanceof SQLException sql) throw translateOpenFailure(sql, config,
+                    JdbcUrls.h2FilePath(config.url()).orElse(null));
+            throw new StoreException("Cannot migrate the store " + JdbcUrls.redact(config.url()) + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+        MigrationInfo now = flyway.info().current();
+        return now == null ? MigrationVersion.EMPTY : now.getVersion();
+    }
+
+    /**
+     * Runs {@code work} in one transaction: everything it writes through the session commits together when
+     * it returns, or is rolled back when it throws (the exception is rethrown as it is).
+     */
+    public <R, X extends Exception> R inTransaction(StoreWork<R, X> work) throws X {
+        try (Handle handle = jdbi.open()) {
+            return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new Session(h)));
+        } catch (JdbiException e) {
+            throw translateRuntimeFailure(e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, returning nothing; see {@link #inTransaction}. */
+    public <X extends Exception> void useTransaction(StoreVoidWork<X> work) throws X {
+        inTransaction(s -> {
+            work.accept(s);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} on a connection in auto-commit mode: for reads and single writes. */
+    public <R, X extends Exception> R withSession(StoreWork<R, X> work) throws X {
+        try (Handle handle = jdbi.open()) {
+            return work.apply(new Session(handle));
+        } catch (JdbiException e) {
+            throw translateRuntimeFailure(e);
+        }
+    }
+
+    private RuntimeException translateRuntimeFailure(JdbiException e) {
+        Throwable c = e.getCause();
+        if (c instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return new StoreException.Unavailable("The store " + JdbcUrls.redact(config.url())
+                    + " became unreachable: " + firstLine(sql.getMessage()) + ". The current batch was rolled back; "
+                    + "once the database is back, run the same command again to resume.", e);
+        }
+        return e;
+    }
+
+    /** A new JDBC connection to the store (auto-commit), for tools that need one; the caller closes it. */
+    public Connection openConnection() throws SQLException {
+        return DriverManager.getConnection(effectiveUrl, config.user(), config.password());
+    }
+
+    /** The configuration the store was opened with. */
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** The JDBC URL with any password redacted: safe to print. */
+    public String describe() {
+        return JdbcUrls.redact(config.url());
+    }
+
+    /** The schema version the store is at, e.g. {@code "1"}. */
+    public String schemaVersion() {
+        return schemaVersion == null || schemaVersion.getVersion() == null ? "0" : schemaVersion.getVersion();
+    }
+
+    private <R, X extends Exception> R withSessionChecked(StoreWork<R, X> work) throws X {
+        return withSession(work);
+    }
+
+    /** Row counts of every table, in {@link #TABLES} order. */
+    public Map<String, Long> tableCounts() {
+        try {
+            return tableCountsChecked();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot count the store's rows: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private Map<String, Long> tableCountsChecked() throws SQLException {
+        return this.<Map<String, Long>, SQLException>withSessionChecked(s -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : TABLES) {
+                try (var st = s.connection().createStatement();
+                     var rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** Whether the store answers a trivial query now. */
+    public boolean isReachable() {
+        try {
+            return this.<Boolean, SQLException>withSessionChecked(s -> {
+                try (var st = s.connection().createStatement(); var rs = st.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            });
+        } catch (RuntimeException | SQLException e) {
+            return false;
+        }
+    }
+
+    /** For an embedded H2 file store, the file's directory (to watch its free space); empty otherwise. */
+    public Optional<Path> directory() {
+        return JdbcUrls.h2FilePath(config.url()).map(p -> p.toAbsolutePath().getParent());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(keepAlive);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing a broken connection has nothing left to tell
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        line = line.replaceAll(" \\[[0-9-]+-[0-9]+\\]$", "");
+        return JdbcUrls.redact(line.strip());
+    }
+
+    /** Work done in a session that returns a value. */
+    @FunctionalInterface
+    public interface StoreWork<R, X extends Exception> {
+        R apply(StoreSession session) throws X;
+    }
+
+    /** Work done in a session that returns nothing. */
+    @FunctionalInterface
+    public interface StoreVoidWork<X extends Exception> {
+        void accept(StoreSession session) throws X;
+    }
+
+    private static final class Session implements StoreSession {
+        private final Handle handle;
+        private RunRepository runs;
+        private LockRepository locks;
+        private CheckpointRepository checkpoints;
+        private ErrorRepository errors;
+        private QuarantineRepository quarantine;
+        private BreakerRepository breakers;
+        private PatternRepository patterns;
+        private ActionRepository actions;
+        private HealthRepository health;
+
+        Session(Handle handle) {
+            this.handle = handle;
+        }
+
+        @Override public Connection connection() { return handle.getConnection(); }
+        @Override public RunRepository runs() { return runs != null ? runs : (runs = attach(RunRepository.class)); }
+        @Override public LockRepository locks() { return locks != null ? locks : (locks = attach(LockRepository.class)); }
+        @Override public CheckpointRepository checkpoints() {
+            return checkpoints != null ? checkpoints : (checkpoints = attach(CheckpointRepository.class));
+        }
+        @Override public ErrorRepository errors() { return errors != null ? errors : (errors = attach(ErrorRepository.class)); }
+        @Override public QuarantineRepository quarantine() {
+            return quarantine != null ? quarantine : (quarantine = attach(QuarantineRepository.class));
+        }
+        @Override public BreakerRepository breakers() {
+            return breakers != null ? breakers : (breakers = attach(BreakerRepository.class));
+        }
+        @Override public PatternRepository patterns() {
+            return patterns != null ? patterns : (patterns = attach(PatternRepository.class));
+        }
+        @Override public ActionRepository actions() { return actions != null ? actions : (actions = attach(ActionRepository.class)); }
+        @Override public HealthRepository health() { return health != null ? health : (health = attach(HealthRepository.class)); }
+        @Override public <T> T attach(Class<T> type) { return handle.attach(type); }
+    }
+
+    /** A DataSource over DriverManager: the store keeps one connection open, so H2 stays open between uses. */
+    private record SimpleDataSource(String url, String user, String password) implements DataSource {
+        @Override public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+        @Override public Connection getConnection(String u, String p) throws SQLException {
+            return DriverManager.getConnection(url, u, p);
+        }
+        @Override public PrintWriter getLogWriter() { return null; }
+        @Override public void setLogWriter(PrintWriter out) { }
+        @Override public void setLoginTimeout(int seconds) { }
+        @Override public int getLoginTimeout() { return 0; }
+        @Override public Logger getParentLogger() { return Logger.getGlobal(); }
+        @Override public <T> T unwrap(Class<T> iface) throws SQLException { throw new SQLException("not a wrapper"); }
+        @Override public boolean isWrapperFor(Class<?> iface) { return false; }
+        @Override public String toString() { return "SimpleDataSource[" + JdbcUrls.redact(url) + "]"; }
+    }
+}
