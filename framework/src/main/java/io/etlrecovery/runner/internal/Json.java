@@ -1,0 +1,74 @@
+package io.etlrecovery.runner.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etlrecovery.pipeline.Position;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON payloads of the store: parsed records and checkpoint progress data. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    public static String fields(Map<String, String> fields) {
+        try {
+            return MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write fields as JSON", e);
+        }
+    }
+
+    public static LinkedHashMap<String, String> readFields(String json) {
+        if (json == null || json.isBlank()) return new LinkedHashMap<>();
+        try {
+            return MAPPER.readValue(json, FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stored record fields are not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Checkpoint progress: the last position and the source's own resume data. */
+    public static String progress(Position last, String sourceData) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (last != null) {
+            m.put("record", last.recordNumber());
+            m.put("line", last.lineNumber());
+            if (last.key() != null) m.put("key", last.key());
+        }
+        if (sourceData != null) m.put("source", sourceData);
+        try {
+            return MAPPER.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads {@link #progress}'s output back: the position (or null) and the source data (or null). */
+    public static Progress readProgress(String json) {
+        if (json == null || json.isBlank()) return new Progress(null, null);
+        try {
+            Map<String, Object> m = MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
+            Position p = null;
+            if (m.get("record") != null) {
+                long record = ((Number) m.get("record")).longValue();
+                long line = m.get("line") == null ? 0 : ((Number) m.get("line")).longValue();
+                Object key = m.get("key");
+                p = new Position(record, line, key == null ? null : key.toString());
+            }
+            Object source = m.get("source");
+            return new Progress(p, source == null ? null : source.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("checkpoint progress data is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Checkpoint progress data, read back. */
+    public record Progress(Position last, String sourceData) {
+    }
+}

@@ -1,0 +1,1094 @@
+package io.etlrecovery.runner.internal;
+
+import io.etlrecovery.LogContext;
+import io.etlrecovery.pipeline.BatchStep;
+import io.etlrecovery.pipeline.CheckpointStrategy;
+import io.etlrecovery.pipeline.Compensable;
+import io.etlrecovery.pipeline.Pipeline;
+import io.etlrecovery.pipeline.Position;
+import io.etlrecovery.pipeline.Sink;
+import io.etlrecovery.pipeline.Source;
+import io.etlrecovery.pipeline.SourceRecord;
+import io.etlrecovery.pipeline.Step;
+import io.etlrecovery.pipeline.TaskStep;
+import io.etlrecovery.recovery.Alert;
+import io.etlrecovery.recovery.CallOptions;
+import io.etlrecovery.recovery.CallOutcome;
+import io.etlrecovery.recovery.CircuitBreaker;
+import io.etlrecovery.recovery.Classification;
+import io.etlrecovery.recovery.Decision;
+import io.etlrecovery.recovery.ErrorCategory;
+import io.etlrecovery.recovery.ErrorContext;
+import io.etlrecovery.recovery.ErrorFingerprint;
+import io.etlrecovery.recovery.ErrorRateMonitor;
+import io.etlrecovery.recovery.ErrorRecoveryManager;
+import io.etlrecovery.recovery.RecoveryPolicies;
+import io.etlrecovery.recovery.Redactor;
+import io.etlrecovery.recovery.spi.AttemptRecord;
+import io.etlrecovery.recovery.spi.FailureRecord;
+import io.etlrecovery.recovery.spi.RecoveryActionRecord;
+import io.etlrecovery.runner.PipelineRunner;
+import io.etlrecovery.runner.RunListener;
+import io.etlrecovery.runner.RunMode;
+import io.etlrecovery.runner.RunOptions;
+import io.etlrecovery.runner.RunRefusedException;
+import io.etlrecovery.runner.RunResult;
+import io.etlrecovery.runner.RunStatus;
+import io.etlrecovery.store.ActionRow;
+import io.etlrecovery.store.AttemptRow;
+import io.etlrecovery.store.CheckpointRow;
+import io.etlrecovery.store.ErrorRow;
+import io.etlrecovery.store.LockRepository;
+import io.etlrecovery.store.PatternRow;
+import io.etlrecovery.store.QuarantineRow;
+import io.etlrecovery.store.RunRow;
+import io.etlrecovery.store.Store;
+import io.etlrecovery.store.StoreException;
+import io.etlrecovery.store.StoreSession;
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One invocation of {@link PipelineRunner#run}: decides new run or resume, takes the pipeline's lock, runs the
+ * steps batch by batch, and ends the run. Not reused.
+ */
+public final class RunExecution {
+    private static final Logger LOG = LoggerFactory.getLogger("io.etlrecovery.runner");
+    private static final int DIGEST_FRAMES = 8;
+
+    private final PipelineRunner runner;
+    private final Pipeline pipeline;
+    private final RunOptions options;
+    private final Store store;
+    private final Redactor redactor = Redactor.defaults();
+    private final BatchJournal journal = new BatchJournal();
+    private final Instant started;
+    private final Source<?> reprocessSource;
+    private final ReprocessHooks reprocessHooks;
+
+    private long runId;
+    private boolean resumed;
+    private long resumedFromRecord;
+    // the run's totals over all of its resumes
+    private long read;
+    private long loaded;
+    private long quarantined;
+    private long filtered;
+    private long retries;
+    private ErrorRateMonitor rateMonitor;
+
+    public RunExecution(PipelineRunner runner, Pipeline pipeline, RunOptions options) {
+        this(runner, pipeline, options, null, null);
+    }
+
+    /**
+     * An execution that feeds {@code reprocessSource} (quarantined records) through the pipeline's first batch
+     * step instead of its own source; {@code hooks} mark quarantine rows as they are reprocessed or fail again.
+     */
+    public RunExecution(PipelineRunner runner, Pipeline pipeline, RunOptions options, Source<?> reprocessSource,
+                        ReprocessHooks hooks) {
+        this.runner = runner;
+        this.pipeline = pipeline;
+        this.options = options;
+        this.store = runner.store();
+        this.started = runner.clock().instant();
+        this.reprocessSource = reprocessSource;
+        this.reprocessHooks = hooks;
+    }
+
+    /** What a reprocessing run does to quarantine rows instead of inserting new ones. */
+    public interface ReprocessHooks {
+        /** The record at {@code position} was loaded by run {@code runId}. */
+        void loaded(StoreSession session, Position position, long runId, Instant at);
+
+        /** The record at {@code position} failed again; returns true when it was an existing quarantine row. */
+        boolean failedAgain(StoreSession session, Position position, QuarantineRow failure, Instant at);
+    }
+
+    public RunResult execute() {
+        for (PipelineRunner.PreRunCheck check : runner.preRunChecks()) {
+            String refusal = check.check(store);
+            if (refusal != null) throw new RunRefusedException(RunRefusedException.Reason.PRE_RUN_CHECK, refusal);
+        }
+        String fingerprint = reprocessSource != null ? null : fingerprint();
+        String inputRef = describeInput();
+        begin(fingerprint, inputRef);
+        rateMonitor = ErrorRateMonitor.create(runner.errorRateThresholds(), runner.clock(), runner.alertListener(),
+                pipeline.name(), runId);
+        ScheduledExecutorService heartbeat = startHeartbeat();
+        try (LogContext.Scope a = LogContext.put(LogContext.RUN_ID, runId);
+             LogContext.Scope b = LogContext.put(LogContext.PIPELINE, pipeline.name())) {
+            notify(l -> l.onRunStarted(new RunListener.RunStarted(runId, pipeline.name(), resumed, inputRef)));
+            LOG.info("{} run {} of pipeline {}{}", resumed ? "Resuming" : "Starting", runId, pipeline.name(),
+                    inputRef == null ? "" : " over " + inputRef);
+            RunResult result = runSteps();
+            notify(l -> l.onRunFinished(result));
+            return result;
+        } finally {
+            heartbeat.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- start
+
+    private String fingerprint() {
+        for (Step s : pipeline.steps()) {
+            if (s instanceof BatchStep<?> b) {
+                try {
+                    return b.source().fingerprint();
+                } catch (Exception e) {
+                    throw new RunRefusedException(RunRefusedException.Reason.PRE_RUN_CHECK, "Cannot read the input "
+                            + b.source().describe() + " to fingerprint it: " + redactor.redact(String.valueOf(e.getMessage()))
+                            + ". Check that the file exists and is readable.");
+                }
+            }
+        }
+        return null;
+    }
+
+    private String describeInput() {
+        if (reprocessSource != null) return reprocessSource.describe();
+        for (Step s : pipeline.steps()) if (s instanceof BatchStep<?> b) return b.source().describe();
+        return null;
+    }
+
+    private void begin(String fingerprint, String inputRef) {
+        Instant now = runner.clock().instant();
+        String name = pipeline.name();
+        Optional<LockRepository.LockRow> lock = store.withSession(s -> s.locks().find(name));
+        if (lock.isPresent() && holderAlive(lock.get(), now)) {
+            LockRepository.LockRow l = lock.get();
+            throw new RunRefusedException(RunRefusedException.Reason.ACTIVE_RUN, "Pipeline '" + name
+                    + "' is already running: run " + l.runId() + " on host " + l.host() + ", pid " + l.pid()
+                    + " (last heartbeat " + Duration.between(l.heartbeatAt(), now).toSeconds() + " s ago). Wait for it "
+                    + "to finish; if that process is gone for good, run again after "
+                    + runner.heartbeatTimeout().toSeconds() + " s without heartbeat and it will be taken over.");
+        }
+        if (lock.isPresent()) markCrashed(lock.get(), now);
+
+        Optional<RunRow> unfinished = reprocessSource != null ? Optional.empty()
+                : store.withSession(s -> s.runs().latestUnfinished(name));
+        RunMode mode = options.mode();
+        if (mode == RunMode.RESUME && unfinished.isEmpty()) {
+            throw new RunRefusedException(RunRefusedException.Reason.NOTHING_TO_RESUME, "Pipeline '" + name
+                    + "' has no unfinished run to resume. Run it without --resume to start a new run.");
+        }
+        if (mode == RunMode.RESTART && unfinished.isPresent()) {
+            restart(unfinished.get(), now);
+            unfinished = Optional.empty();
+        }
+        if (unfinished.isPresent()) {
+            RunRow run = unfinished.get();
+            if (run.inputFingerprint() != null && fingerprint != null && !run.inputFingerprint().equals(fingerprint)) {
+                throw new RunRefusedException(RunRefusedException.Reason.INPUT_CHANGED, "The input changed since run "
+                        + run.runId() + " of '" + name + "' started (" + run.inputRef() + ": was " + run.inputFingerprint()
+                        + ", now " + fingerprint + "). Resuming would mix two inputs. Restore the original input to resume, "
+                        + "or use --restart to roll back run " + run.runId() + " and load the new input from the start.");
+            }
+            acquire(run.runId(), lock, now, true);
+            resumed = true;
+            runId = run.runId();
+            read = run.recordsRead();
+            loaded = run.recordsLoaded();
+            quarantined = run.recordsQuarantined();
+            filtered = run.recordsFiltered();
+            retries = run.retries();
+            resumedFromRecord = run.recordsRead();
+            LOG.info("Resuming run {} of {} after {} committed records (resume #{})", runId, name, read, run.resumeCount() + 1);
+            return;
+        }
+        if (fingerprint != null && !options.force()) {
+            Optional<RunRow> done = store.withSession(s -> s.runs().latestSucceededWithFingerprint(name, fingerprint));
+            if (done.isPresent()) {
+                throw new RunRefusedException(RunRefusedException.Reason.ALREADY_LOADED, "This input was already loaded "
+                        + "by run " + done.get().runId() + " of '" + name + "' (succeeded " + done.get().endedAt() + ", "
+                        + done.get().recordsLoaded() + " records loaded). Use --force to load it again.");
+            }
+        }
+        String params = "{\"batchSize\":" + (options.batchSize() == null ? runner.defaultBatchSize() : options.batchSize())
+                + (reprocessSource != null ? ",\"mode\":\"reprocess\"" : "") + (options.force() ? ",\"force\":true" : "") + "}";
+        runId = acquireNew(fingerprint, inputRef, params, lock, now);
+    }
+
+    private boolean holderAlive(LockRepository.LockRow l, Instant now) {
+        if (l.host().equals(Host.NAME)) return Host.isAlive(l.pid());
+        return l.heartbeatAt().plus(runner.heartbeatTimeout()).isAfter(now);
+    }
+
+    private void markCrashed(LockRepository.LockRow l, Instant now) {
+        String reason = "process " + l.pid() + " on " + l.host() + " stopped without ending the run (crashed or killed)";
+        store.useTransaction(s -> {
+            s.runs().find(l.runId()).filter(r -> r.status().equals(RunStatus.RUNNING.name()))
+                    .ifPresent(r -> s.runs().finish(r.runId(), RunStatus.FAILED.name(), r.heartbeatAt(), "CRASH", reason));
+        });
+        LOG.warn("Run {} of {}: {}; taking over", l.runId(), pipeline.name(), reason);
+    }
+
+    private void acquire(long id, Optional<LockRepository.LockRow> oldLock, Instant now, boolean resume) {
+        boolean ok = store.inTransaction(s -> {
+            int got = oldLock.isPresent()
+                    ? s.locks().takeOver(pipeline.name(), oldLock.get().runId(), oldLock.get().pid(), id, Host.NAME, Host.PID, now)
+                    : insertLock(s, id, now);
+            if (got == 0) return false;
+            if (resume) {
+                s.runs().resume(id, now, Host.NAME, Host.PID);
+                s.actions().insertAll(List.of(new ActionRow(null, id, null, pipeline.name(), null, "RUN_RESUMED",
+                        pipeline.name(), "resumed by pid " + Host.PID + " on " + Host.NAME, "DONE", now)));
+            }
+            return true;
+        });
+        if (!ok) {
+            throw new RunRefusedException(RunRefusedException.Reason.ACTIVE_RUN, "Another run of '" + pipeline.name()
+                    + "' started at the same moment. Try again once it has finished.");
+        }
+    }
+
+    private static int insertLock(StoreSession s, long id, Instant now) {
+        try (Connection c = null) {
+            // a savepoint keeps the transaction usable if the insert is refused by the primary key
+            Savepoint sp = s.connection().setSavepoint();
+            try {
+                int n = s.locks().insert(s.runs().find(id).orElseThrow().pipeline(), id, Host.NAME, Host.PID, now);
+                s.connection().releaseSavepoint(sp);
+                return n;
+            } catch (RuntimeException e) {
+                s.connection().rollback(sp);
+                return 0;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("Cannot take the pipeline lock: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rolls back the transaction that created a run whose lock someone else took first. */
+    private static final class LockTaken extends RuntimeException {
+        LockTaken() {
+            super(null, null, false, false);
+        }
+    }
+
+    private long acquireNew(String fingerprint, String inputRef, String params,
+                            Optional<LockRepository.LockRow> oldLock, Instant now) {
+        Long id;
+        try {
+            id = createRunAndLock(fingerprint, inputRef, params, oldLock, now);
+        } catch (LockTaken e) {
+            id = null;
+        }
+        if (id == null) {
+            throw new RunRefusedException(RunRefusedException.Reason.ACTIVE_RUN, "Another run of '" + pipeline.name()
+                    + "' started at the same moment. Try again once it has finished.");
+        }
+        return id;
+    }
+
+    private Long createRunAndLock(String fingerprint, String inputRef, String params,
+                                  Optional<LockRepository.LockRow> oldLock, Instant now) {
+        return store.inTransaction(s -> {
+            long newId = s.runs().create(pipeline.name(), now, Host.NAME, Host.PID, inputRef, fingerprint, params);
+            int got = oldLock.isPresent()
+                    ? s.locks().takeOver(pipeline.name(), oldLock.get().runId(), oldLock.get().pid(), newId, Host.NAME, Host.PID, now)
+                    : insertLock(s, newId, now);
+            if (got == 0) throw new LockTaken();
+            return newId;
+        });
+    }
+
+    private void restart(RunRow old, Instant now) {
+        long removed = RunRollback.compensate(store, pipeline, old.runId(), now, "restart");
+        store.useTransaction(s -> {
+            s.runs().finish(old.runId(), RunStatus.ABANDONED.name(), now, "RESTART", "abandoned by --restart after "
+                    + "rolling back " + removed + " loaded rows");
+            // the new run reads the same input again: the old run's quarantined records would be duplicates
+            discardQuarantineOf(s, old.runId(), now);
+        });
+        LOG.info("Run {} of {} rolled back ({} rows) and abandoned; starting afresh", old.runId(), pipeline.name(), removed);
+    }
+
+    private static void discardQuarantineOf(StoreSession s, long oldRunId, Instant now) {
+        try (var ps = s.connection().prepareStatement("UPDATE QUARANTINED_RECORDS SET STATUS = 'DISCARDED', "
+                    + "DISCARD_REASON = ?, UPDATED_AT = ? WHERE RUN_ID = ? AND STATUS = 'QUARANTINED'")) {
+                ps.setString(1, "superseded: run " + oldRunId + " was restarted");
+                ps.setObject(2, java.sql.Timestamp.from(now));
+                ps.setLong(3, oldRunId);
+                ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("Cannot discard the quarantined records of run " + oldRunId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ScheduledExecutorService startHeartbeat() {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "etl-heartbeat-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = runner.heartbeatInterval().toMillis();
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                Instant now = runner.clock().instant();
+                store.useTransaction(s -> {
+                    s.runs().heartbeat(runId, now);
+                    s.locks().heartbeat(pipeline.name(), runId, Host.PID, now);
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("heartbeat failed: {}", redactor.redact(String.valueOf(e.getMessage())));
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+        return ex;
+    }
+
+    // ---------------------------------------------------------------------------------------------- steps
+
+    private RunResult runSteps() {
+        try {
+            for (Pipeline.Setup setup : pipeline.setups()) store.useTransaction(s -> setup.prepare(s.connection()));
+        } catch (Exception e) {
+            return stop(RunStatus.FAILED, ErrorCategory.CONFIGURATION, "setup of pipeline '" + pipeline.name()
+                    + "' failed: " + describe(e) + ". Fix the cause and run again.", null, e);
+        }
+        runner.breakers().refresh();
+        List<Step> steps = pipeline.steps();
+        if (reprocessSource != null) {
+            BatchStep<?> first = firstBatchStep();
+            steps = List.of(first);
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            try (LogContext.Scope sc = LogContext.put(LogContext.STEP, step.name())) {
+                StepEnd end = step instanceof BatchStep<?> b ? runBatchStep(b, i) : runTaskStep((TaskStep) step, i);
+                if (end != null) return end.result;
+            } catch (StoreException e) {
+                return stop(RunStatus.STOPPED, ErrorCategory.SYSTEM, e.getMessage(), step.name(), e);
+            } catch (RuntimeException e) {
+                return stop(RunStatus.FAILED, ErrorCategory.UNKNOWN, "step '" + step.name() + "' failed unexpectedly: "
+                        + describe(e), step.name(), e);
+            }
+        }
+        Instant now = runner.clock().instant();
+        store.useTransaction(s -> {
+            s.runs().finish(runId, RunStatus.SUCCEEDED.name(), now, null, null);
+            s.locks().release(pipeline.name(), runId, Host.PID);
+        });
+        LOG.info("Run {} of {} succeeded: {} read, {} loaded, {} quarantined, {} retries", runId, pipeline.name(), read,
+                loaded, quarantined, retries);
+        return result(RunStatus.SUCCEEDED, null);
+    }
+
+    private BatchStep<?> firstBatchStep() {
+        for (Step s : pipeline.steps()) if (s instanceof BatchStep<?> b) return b;
+        throw new IllegalStateException("pipeline '" + pipeline.name() + "' has no batch step to reprocess records through");
+    }
+
+    private record StepEnd(RunResult result) {
+    }
+
+    private ErrorRecoveryManager managerFor(RecoveryPolicies stepPolicies) {
+        return ErrorRecoveryManager.builder()
+                .classifier(runner.classifier())
+                .policies(stepPolicies != null ? stepPolicies : pipeline.policies())
+                .breakers(runner.breakers())
+                .clock(runner.clock())
+                .sleeper(runner.sleeper())
+                .alertListener(runner.alertListener())
+                .journal(journal)
+                .build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private StepEnd runBatchStep(BatchStep<?> step, int stepIndex) throws StoreException {
+        String stepName = step.name();
+        Optional<CheckpointRow> latest = store.withSession(s -> s.checkpoints().latest(runId, stepName));
+        if (latest.isPresent() && CheckpointRow.COMPLETED.equals(latest.get().stepStatus())) {
+            LOG.info("Step {} already completed in run {}; skipping", stepName, runId);
+            return null;
+        }
+        ErrorRecoveryManager manager = managerFor(step.policies());
+        CheckpointStrategy strategy = step.checkpointStrategy() != null ? step.checkpointStrategy()
+                : runner.defaultCheckpointStrategy(options.batchSize());
+        Source<Object> source = (Source<Object>) (reprocessSource != null ? reprocessSource : step.source());
+        Source.Checkpoint resumeFrom = null;
+        long batchNo = 1;
+        StepCounts counts = new StepCounts();
+        if (latest.isPresent()) {
+            CheckpointRow c = latest.get();
+            Json.Progress p = Json.readProgress(c.progressData());
+            resumeFrom = new Source.Checkpoint(p.last(), p.sourceData());
+            batchNo = c.batchNumber() + 1;
+            counts.processed = c.recordsProcessed();
+            counts.loaded = c.recordsLoaded();
+            counts.quarantined = c.recordsQuarantined();
+        }
+        Duration maxDuration = options.maxDuration() != null ? options.maxDuration() : runner.maxDuration();
+        ExecutorService pool = step.threads() > 1 ? Executors.newFixedThreadPool(step.threads(), r -> {
+            Thread t = new Thread(r, "etl-" + stepName);
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        Source.Cursor<Object> cursor;
+        try {
+            cursor = source.open(resumeFrom);
+        } catch (Exception e) {
+            return new StepEnd(stop(RunStatus.FAILED, ErrorCategory.CONFIGURATION, "cannot open the input of step '"
+                    + stepName + "' (" + source.describe() + "): " + describe(e) + ". Check the path and permissions, "
+                    + "then run again.", stepName, e));
+        }
+        try (cursor) {
+            journal.drain();
+            while (true) {
+                if (maxDuration != null && Duration.between(started, runner.clock().instant()).compareTo(maxDuration) >= 0) {
+                    return new StepEnd(stop(RunStatus.STOPPED, null, "maximum duration of " + maxDuration
+                            + " reached; run again to resume after record " + counts.processed, stepName, null));
+                }
+                List<SourceRecord<Object>> records = readBatch(cursor, strategy);
+                if (records.isEmpty()) break;
+                Source.Checkpoint after = cursor.checkpoint();
+                try (LogContext.Scope sc = LogContext.put(LogContext.BATCH, batchNo)) {
+                    BatchResult br = processBatch(step, manager, records, batchNo, pool);
+                    if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
+                    commitBatch(step, stepIndex, batchNo, br, after, counts, manager, source);
+                }
+                runner.breakers().refresh();
+                double fraction = cursor.fractionRead();
+                long bn = batchNo;
+                List<String> open = runner.breakers().breakers().stream()
+                        .filter(b -> b.state() == CircuitBreaker.State.OPEN).map(CircuitBreaker::name).toList();
+                notify(l -> l.onBatchCommitted(new RunListener.BatchCommitted(runId, pipeline.name(), stepName, bn, read,
+                        loaded, quarantined, retries, fraction, open)));
+                batchNo++;
+                if (read >= runner.errorThresholdMinRecords() && quarantined > runner.errorThreshold() * read) {
+                    String msg = String.format("error threshold passed: %d of %d records (%.1f%%) failed, more than "
+                                    + "the %.1f%% allowed. This looks systemic (a changed file layout, a broken dependency): "
+                                    + "look at 'patterns --pipeline %s', fix the cause, then run again to resume.",
+                            quarantined, read, 100.0 * quarantined / read, 100 * runner.errorThreshold(), pipeline.name());
+                    safeAlert(new Alert(Alert.Level.CRITICAL, Alert.Kind.ERROR_THRESHOLD, pipeline.name(), runId, msg,
+                            runner.clock().instant()));
+                    return new StepEnd(stop(RunStatus.STOPPED, ErrorCategory.DATA, msg, stepName, null));
+                }
+            }
+            long bn = batchNo;
+            Instant now = runner.clock().instant();
+            store.useTransaction(s -> s.checkpoints().insert(new CheckpointRow(0, runId, pipeline.name(), stepName,
+                    stepIndex, bn, CheckpointRow.COMPLETED, 0, 0, 0, 0, 0, counts.processed, counts.loaded,
+                    counts.quarantined, null, null, null, now)));
+            return null;
+        } catch (StopRun sr) {
+            return new StepEnd(stop(sr.status, sr.category, sr.getMessage(), stepName, sr.getCause()));
+        } catch (StoreException e) {
+            throw e;
+        } catch (Exception e) {
+            // the source itself failed (an I/O error): nothing of this batch was committed
+            return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(e).category(), "reading the input of step '"
+                    + stepName + "' failed: " + describe(e) + ". Fix the cause and run again to resume.", stepName, e));
+        } finally {
+            if (pool != null) pool.shutdownNow();
+        }
+    }
+
+    private List<SourceRecord<Object>> readBatch(Source.Cursor<Object> cursor, CheckpointStrategy strategy) throws Exception {
+        List<SourceRecord<Object>> records = new ArrayList<>();
+        Instant first = null;
+        while (true) {
+            SourceRecord<Object> r = cursor.next();
+            if (r == null) return records;
+            if (first == null) first = runner.clock().instant();
+            records.add(r);
+            if (strategy.isComplete(new CheckpointStrategy.BatchProgress(records.size(),
+                    Duration.between(first, runner.clock().instant()), r))) {
+                return records;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- process
+
+    /** What happened to one record. */
+    private static final class RecordResult {
+        final SourceRecord<Object> record;
+        Object value;              // the survivor, when loaded
+        boolean filtered;
+        Classification failedClassification; // quarantined: why
+        Throwable failedError;
+        String failedStep;
+        int attempts;
+        CallOutcome.Failed<?> stop;  // the run must stop
+
+        RecordResult(SourceRecord<Object> record) {
+            this.record = record;
+        }
+    }
+
+    private static final class BatchResult {
+        final List<RecordResult> results;
+        CallOutcome.Failed<?> stop;
+        String stopStep;
+        long retries;
+
+        BatchResult(List<RecordResult> results) {
+            this.results = results;
+        }
+    }
+
+    private BatchResult processBatch(BatchStep<?> step, ErrorRecoveryManager manager, List<SourceRecord<Object>> records,
+                                     long batchNo, ExecutorService pool) throws Exception {
+        List<RecordResult> results = new ArrayList<>(records.size());
+        for (SourceRecord<Object> r : records) results.add(new RecordResult(r));
+        if (pool == null) {
+            for (RecordResult rr : results) {
+                processRecord(step, manager, rr, batchNo);
+                if (rr.stop != null) break;
+            }
+        } else {
+            List<Future<?>> futures = new ArrayList<>(results.size());
+            for (RecordResult rr : results) futures.add(pool.submit(() -> processRecord(step, manager, rr, batchNo)));
+            for (Future<?> f : futures) f.get();
+        }
+        BatchResult br = new BatchResult(results);
+        for (RecordResult rr : results) {
+            br.retries += Math.max(0, rr.attempts - 1);
+            if (rr.stop != null && br.stop == null) {
+                br.stop = rr.stop;
+                br.stopStep = rr.failedStep;
+            }
+        }
+        return br;
+    }
+
+    private void processRecord(BatchStep<?> step, ErrorRecoveryManager manager, RecordResult rr, long batchNo) {
+        SourceRecord<Object> rec = rr.record;
+        if (!rec.isParsed()) {
+            rr.failedClassification = manager.classifier().classify(rec.parseError());
+            if (rr.failedClassification.category() != ErrorCategory.DATA) {
+                // an unparseable record is bad data whatever its exception says
+                rr.failedClassification = new Classification(ErrorCategory.DATA, io.etlrecovery.recovery.ErrorType.CORRUPTED_DATA,
+                        io.etlrecovery.recovery.Severity.MEDIUM, true,
+                        "The record could not be parsed: fix its text in the export and reprocess it.", "parse");
+            }
+            rr.failedError = rec.parseError();
+            rr.failedStep = step.name() + ":read";
+            rr.attempts = 1;
+            return;
+        }
+        Object value = rec.value();
+        String position = rec.position().toString();
+        for (BatchStep.Stage stage : step.stages()) {
+            String ctxStep = step.name() + ":" + stage.name();
+            ErrorContext ctx = new ErrorContext(pipeline.name(), runId, ctxStep, batchNo, position);
+            Object in = value;
+            CallOutcome<Object> out = manager.attempt(stage.options(), ctx, () -> stage.processor().process(in));
+            rr.attempts += out.attempts();
+            if (out instanceof CallOutcome.Succeeded<Object> s) {
+                value = s.value();
+            } else if (out instanceof CallOutcome.FellBack<Object> f) {
+                value = f.value();
+            } else {
+                CallOutcome.Failed<Object> failed = (CallOutcome.Failed<Object>) out;
+                rr.failedStep = ctxStep;
+                rr.failedError = failed.lastError();
+                rr.failedClassification = failed.classification();
+                if (failed.decision() != Decision.QUARANTINE) rr.stop = failed;
+                return;
+            }
+            if (value == null) {
+                rr.filtered = true;
+                return;
+            }
+        }
+        rr.value = value;
+    }
+
+    // ---------------------------------------------------------------------------------------------- commit
+
+    private static final class StepCounts {
+        long processed;
+        long loaded;
+        long quarantined;
+    }
+
+    private void commitBatch(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br, Source.Checkpoint after,
+                             StepCounts counts, ErrorRecoveryManager manager, Source<Object> source) {
+        BatchJournal.Drained drained = journal.drain();
+        Instant now = runner.clock().instant();
+        List<RecordResult> survivors = new ArrayList<>();
+        for (RecordResult rr : br.results) if (rr.value != null) survivors.add(rr);
+        Sink.WriteContext[] ctxHolder = new Sink.WriteContext[1];
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                commitOnce(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, false);
+                break;
+            } catch (SinkFailure sf) {
+                Classification c = manager.classifier().classify(sf.getCause());
+                if (c.category() == ErrorCategory.DATA) {
+                    // one bad record must not cost its neighbours: write them one by one under savepoints
+                    commitOnce(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, true);
+                    break;
+                }
+                if (c.category() == ErrorCategory.TRANSIENT && attempt < 3) {
+                    sleepQuietly(Duration.ofMillis(200L * attempt));
+                    continue;
+                }
+                throw new StopRun(c.category() == ErrorCategory.CONFIGURATION ? RunStatus.FAILED : RunStatus.STOPPED,
+                        c.category(), "writing batch " + batchNo + " of step '" + step.name() + "' failed: "
+                        + describe(sf.getCause()) + ". Nothing of this batch was committed; fix the cause and run "
+                        + "again to resume.", sf.getCause());
+            }
+        }
+        rateMonitor.recordSuccess(br.results.size() - countQuarantined(br));
+        rateMonitor.recordFailure(countQuarantined(br));
+        if (ctxHolder[0] != null) LOG.trace("batch {} committed", batchNo);
+    }
+
+    private static long countQuarantined(BatchResult br) {
+        long n = 0;
+        for (RecordResult rr : br.results) if (rr.failedClassification != null && rr.stop == null) n++;
+        return n;
+    }
+
+    /** The sink threw: carries the cause out of the transaction, which rolls back. */
+    private static final class SinkFailure extends RuntimeException {
+        SinkFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Stops the run from inside a batch. */
+    private static final class StopRun extends RuntimeException {
+        final RunStatus status;
+        final ErrorCategory category;
+
+        StopRun(RunStatus status, ErrorCategory category, String message, Throwable cause) {
+            super(message, cause);
+            this.status = status;
+            this.category = category;
+        }
+    }
+
+    private void commitOnce(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br, List<RecordResult> survivors,
+                            BatchJournal.Drained drained, Source.Checkpoint after, StepCounts counts, Instant now,
+                            Source<Object> source, boolean scan) {
+        try {
+            commitTransaction(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, scan);
+        } catch (java.sql.SQLException e) {
+            throw new StoreException.Unavailable("Committing batch " + batchNo + " failed: " + e.getMessage()
+                    + ". The batch was rolled back; run again to resume.", e);
+        }
+        runPendingAfterCommit();
+    }
+
+    private void commitTransaction(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br,
+                                   List<RecordResult> survivors, BatchJournal.Drained drained, Source.Checkpoint after,
+                                   StepCounts counts, Instant now, Source<Object> source, boolean scan)
+            throws java.sql.SQLException {
+        store.useTransaction(s -> {
+            Sink.WriteContext wc = writeContext(s.connection(), step.name(), batchNo);
+            List<ErrorRow> extraErrors = new ArrayList<>();
+            Map<RecordResult, Integer> sinkFailures = new HashMap<>();
+            long batchLoaded = 0;
+            if (!survivors.isEmpty()) {
+                if (!scan) {
+                    List<Object> values = new ArrayList<>(survivors.size());
+                    for (RecordResult rr : survivors) values.add(rr.value);
+                    Savepoint sp = s.connection().setSavepoint();
+                    try {
+                        step.sink().write(values, wc);
+                    } catch (Exception e) {
+                        s.connection().rollback(sp);
+                        throw new SinkFailure(e);
+                    }
+                    batchLoaded = values.size();
+                } else {
+                    for (RecordResult rr : survivors) {
+                        Savepoint sp = s.connection().setSavepoint();
+                        try {
+                            step.sink().write(List.of(rr.value), wc);
+                            s.connection().releaseSavepoint(sp);
+                            batchLoaded++;
+                        } catch (Exception e) {
+                            s.connection().rollback(sp);
+                            Classification c = runner.classifier().classify(e);
+                            if (c.category() != ErrorCategory.DATA) throw new SinkFailure(e);
+                            rr.failedClassification = c;
+                            rr.failedError = e;
+                            rr.failedStep = step.name() + ":write";
+                            rr.attempts = Math.max(1, rr.attempts);
+                            sinkFailures.put(rr, 1);
+                        }
+                    }
+                }
+            }
+            writeRecords(s, step, batchNo, br, drained, sinkFailures, source, now);
+            long batchQuarantined = countQuarantined(br);
+            long batchFiltered = 0;
+            for (RecordResult rr : br.results) if (rr.filtered) batchFiltered++;
+            SourceRecord<Object> last = br.results.get(br.results.size() - 1).record;
+            long newProcessed = counts.processed + br.results.size();
+            long newLoaded = counts.loaded + batchLoaded;
+            long newQuarantined = counts.quarantined + batchQuarantined;
+            s.checkpoints().insert(new CheckpointRow(0, runId, pipeline.name(), step.name(), stepIndex, batchNo,
+                    CheckpointRow.IN_PROGRESS, br.results.size(), batchLoaded, batchQuarantined, batchFiltered, br.retries,
+                    newProcessed, newLoaded, newQuarantined, last.position().recordNumber(), last.position().toString(),
+                    Json.progress(after.last() != null ? after.last() : last.position(), after.data()), now));
+            s.runs().addCounts(runId, br.results.size(), batchLoaded, batchQuarantined, batchFiltered, br.retries, 1,
+                    step.name(), now);
+            s.locks().heartbeat(pipeline.name(), runId, Host.PID, now);
+            // only after everything above succeeded do the in-memory totals move
+            long loadedNow = batchLoaded;
+            long filteredNow = batchFiltered;
+            afterCommit(() -> {
+                counts.processed = newProcessed;
+                counts.loaded = newLoaded;
+                counts.quarantined = newQuarantined;
+                read += br.results.size();
+                loaded += loadedNow;
+                quarantined += batchQuarantined;
+                filtered += filteredNow;
+                retries += br.retries;
+            });
+        });
+    }
+
+    private final List<Runnable> pendingAfterCommit = new ArrayList<>();
+
+    private void afterCommit(Runnable r) {
+        pendingAfterCommit.clear();
+        pendingAfterCommit.add(r);
+    }
+
+    private void runPendingAfterCommit() {
+        for (Runnable r : pendingAfterCommit) r.run();
+        pendingAfterCommit.clear();
+    }
+
+    private Sink.WriteContext writeContext(Connection c, String step, long batchNo) {
+        long id = runId;
+        String name = pipeline.name();
+        return new Sink.WriteContext() {
+            @Override public Connection connection() { return c; }
+            @Override public long runId() { return id; }
+            @Override public String pipeline() { return name; }
+            @Override public String step() { return step; }
+            @Override public long batchNumber() { return batchNo; }
+        };
+    }
+
+    /** Writes a batch's error, attempt, quarantine, action and pattern rows: a few JDBC batches, no per-record trip. */
+    private void writeRecords(StoreSession s, BatchStep<?> step, long batchNo, BatchResult br, BatchJournal.Drained drained,
+                              Map<RecordResult, Integer> sinkFailures, Source<Object> source, Instant now) {
+        List<ErrorRow> errors = new ArrayList<>();
+        List<List<AttemptRecord>> attempts = new ArrayList<>();
+        Map<String, Integer> errorIndexByRecord = new HashMap<>();
+        for (FailureRecord f : drained.failures()) {
+            if (f.outcome() == FailureRecord.Outcome.RUN_STOPPED || f.outcome() == FailureRecord.Outcome.CIRCUIT_OPEN) continue;
+            errors.add(errorRow(f, batchNo));
+            attempts.add(f.attempts());
+            if (f.outcome() == FailureRecord.Outcome.QUARANTINED) {
+                errorIndexByRecord.put(f.context().step() + "|" + f.context().recordPosition(), errors.size() - 1);
+            }
+        }
+        // failures the journal did not see: unparseable records and records the sink refused
+        for (RecordResult rr : br.results) {
+            if (rr.failedClassification == null || rr.stop != null) continue;
+            String key = rr.failedStep + "|" + rr.record.position();
+            if (errorIndexByRecord.containsKey(key)) continue;
+            errors.add(directErrorRow(rr, batchNo, now));
+            attempts.add(List.of());
+            errorIndexByRecord.put(key, errors.size() - 1);
+        }
+        long[] ids = errors.isEmpty() ? new long[0] : s.errors().insertErrors(errors);
+        List<AttemptRow> attemptRows = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            for (AttemptRecord a : attempts.get(i)) {
+                attemptRows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
+                        a.exceptionClass(), a.message(), a.at()));
+            }
+        }
+        if (!attemptRows.isEmpty()) s.errors().insertAttempts(attemptRows);
+
+        List<QuarantineRow> quarantineRows = new ArrayList<>();
+        for (RecordResult rr : br.results) {
+            if (rr.failedClassification == null || rr.stop != null) {
+                if (reprocessHooks != null && rr.value != null) reprocessHooks.loaded(s, rr.record.position(), runId, now);
+                continue;
+            }
+            Integer idx = errorIndexByRecord.get(rr.failedStep + "|" + rr.record.position());
+            Long errorId = idx == null ? null : ids[idx];
+            QuarantineRow q = quarantineRow(rr, step, batchNo, errorId, source, now);
+            if (reprocessHooks != null && reprocessHooks.failedAgain(s, rr.record.position(), q, now)) continue;
+            quarantineRows.add(q);
+        }
+        if (!quarantineRows.isEmpty()) s.quarantine().insertAll(quarantineRows);
+
+        List<ActionRow> actions = new ArrayList<>();
+        for (RecoveryActionRecord a : drained.actions()) {
+            ErrorContext c = a.context();
+            actions.add(new ActionRow(null, runId, null, pipeline.name(), c.step(), a.action().name(), a.target(),
+                    a.detail(), "DONE", a.at()));
+        }
+        if (!actions.isEmpty()) s.actions().insertAll(actions);
+
+        // patterns: one update per distinct fingerprint in the batch
+        Map<String, PatternRow> deltas = new LinkedHashMap<>();
+        for (ErrorRow e : errors) {
+            PatternRow prev = deltas.get(e.fingerprint());
+            long n = prev == null ? 1 : prev.occurrences() + 1;
+            deltas.put(e.fingerprint(), new PatternRow(null, pipeline.name(), e.fingerprint(), e.stepName(), e.category(),
+                    e.errorType(), e.exceptionClass(), truncate(ErrorFingerprint.normalize(e.message()), 4000),
+                    e.message(), n, e.occurredAt(), e.occurredAt(), 1, runId, e.recommendation()));
+        }
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        for (PatternRow d : deltas.values()) s.patterns().record(d, day);
+    }
+
+    private ErrorRow errorRow(FailureRecord f, long batchNo) {
+        Classification c = f.classification();
+        Long recordNumber = null;
+        return new ErrorRow(null, runId, pipeline.name(), f.context().step(), batchNo, f.context().recordPosition(),
+                recordNumber, f.exceptionClass(), truncate(f.message(), 4000), truncate(f.stackDigest(), 8000),
+                c.category().name(), c.type().name(), c.severity().name(), c.recoverable(), f.fingerprint(),
+                truncate(c.remediation(), 2000), f.attemptCount(), f.outcome().name(), f.occurredAt());
+    }
+
+    private ErrorRow directErrorRow(RecordResult rr, long batchNo, Instant now) {
+        Classification c = rr.failedClassification;
+        String message = truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
+        String exClass = rr.failedError.getClass().getName();
+        return new ErrorRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rr.record.position().toString(),
+                rr.record.position().recordNumber(), exClass, message,
+                truncate(redactor.redactedStackDigest(rr.failedError, DIGEST_FRAMES), 8000), c.category().name(),
+                c.type().name(), c.severity().name(), c.recoverable(),
+                ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), truncate(c.remediation(), 2000),
+                Math.max(1, rr.attempts), FailureRecord.Outcome.QUARANTINED.name(), now);
+    }
+
+    private QuarantineRow quarantineRow(RecordResult rr, BatchStep<?> step, long batchNo, Long errorId,
+                                        Source<Object> source, Instant now) {
+        SourceRecord<Object> rec = rr.record;
+        String parsed = null;
+        if (rec.isParsed()) {
+            try {
+                parsed = Json.fields(source.codec().toFields(rec.value()));
+            } catch (RuntimeException e) {
+                parsed = null; // the raw text is what reprocessing needs; fields are a convenience
+            }
+        }
+        Classification c = rr.failedClassification;
+        String message = truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
+        String exClass = rr.failedError.getClass().getName();
+        return new QuarantineRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rec.position().recordNumber(),
+                rec.position().lineNumber() == 0 ? null : rec.position().lineNumber(), rec.position().key(),
+                truncate(source.describe(), 2000), truncate(rec.raw(), 1_000_000), parsed == null ? null : truncate(parsed, 1_000_000),
+                errorId, exClass, message, c.category().name(), c.type().name(),
+                ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), Math.max(1, rr.attempts),
+                QuarantineRow.QUARANTINED, null, null, now, now);
+    }
+
+    // ---------------------------------------------------------------------------------------------- tasks
+
+    private StepEnd runTaskStep(TaskStep step, int stepIndex) {
+        Optional<CheckpointRow> latest = store.withSession(s -> s.checkpoints().latest(runId, step.name()));
+        if (latest.isPresent() && CheckpointRow.COMPLETED.equals(latest.get().stepStatus())) {
+            LOG.info("Step {} already completed in run {}; skipping", step.name(), runId);
+            return null;
+        }
+        ErrorRecoveryManager manager = managerFor(null);
+        ErrorContext ctx = ErrorContext.of(pipeline.name(), runId, step.name());
+        journal.drain();
+        long batchNo = latest.map(c -> c.batchNumber() + 1).orElse(1L);
+        CallOutcome<Object> out = manager.attempt(step.options(), ctx, () -> {
+            Instant now = runner.clock().instant();
+            store.useTransaction(s -> {
+                long id = runId;
+                step.task().run(new TaskStep.TaskContext() {
+                    @Override public Connection connection() { return s.connection(); }
+                    @Override public long runId() { return id; }
+                    @Override public String pipeline() { return pipeline.name(); }
+                });
+                s.checkpoints().insert(new CheckpointRow(0, runId, pipeline.name(), step.name(), stepIndex, batchNo,
+                        CheckpointRow.COMPLETED, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, now));
+            });
+            return Boolean.TRUE;
+        });
+        BatchJournal.Drained drained = journal.drain();
+        writeJournalOnly(drained, batchNo);
+        if (out instanceof CallOutcome.Failed<Object> f) {
+            RunStatus status = f.decision() == Decision.STOP_RUN && f.classification().category() != ErrorCategory.SYSTEM
+                    ? RunStatus.FAILED : RunStatus.STOPPED;
+            return new StepEnd(stop(status, f.classification().category(), "task step '" + step.name() + "' failed after "
+                    + f.attempts() + " attempt(s): " + describe(f.lastError()) + ". " + f.classification().remediation(),
+                    step.name(), null));
+        }
+        retries += Math.max(0, out.attempts() - 1);
+        return null;
+    }
+
+    /** Error and action rows outside a batch (task steps, stops), in their own transaction. */
+    private void writeJournalOnly(BatchJournal.Drained drained, long batchNo) {
+        if (drained.failures().isEmpty() && drained.actions().isEmpty()) return;
+        try {
+            store.useTransaction(s -> {
+                List<ErrorRow> errors = new ArrayList<>();
+                List<List<AttemptRecord>> attempts = new ArrayList<>();
+                for (FailureRecord f : drained.failures()) {
+                    errors.add(errorRow(f, batchNo));
+                    attempts.add(f.attempts());
+                }
+                long[] ids = errors.isEmpty() ? new long[0] : s.errors().insertErrors(errors);
+                List<AttemptRow> rows = new ArrayList<>();
+                for (int i = 0; i < ids.length; i++) {
+                    for (AttemptRecord a : attempts.get(i)) {
+                        rows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
+                                a.exceptionClass(), a.message(), a.at()));
+                    }
+                }
+                if (!rows.isEmpty()) s.errors().insertAttempts(rows);
+                List<ActionRow> actions = new ArrayList<>();
+                for (RecoveryActionRecord a : drained.actions()) {
+                    actions.add(new ActionRow(null, runId, null, pipeline.name(), a.context().step(), a.action().name(),
+                            a.target(), a.detail(), "DONE", a.at()));
+                }
+                if (!actions.isEmpty()) s.actions().insertAll(actions);
+                LocalDate day = LocalDate.ofInstant(runner.clock().instant(), ZoneOffset.UTC);
+                for (ErrorRow e : errors) {
+                    s.patterns().record(new PatternRow(null, pipeline.name(), e.fingerprint(), e.stepName(), e.category(),
+                            e.errorType(), e.exceptionClass(), truncate(ErrorFingerprint.normalize(e.message()), 4000),
+                            e.message(), 1, e.occurredAt(), e.occurredAt(), 1, runId, e.recommendation()), day);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the failure of run {}: {}", runId, redactor.redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- stop
+
+    private RunResult stopForFailure(CallOutcome.Failed<?> failed, String stepName) {
+        BatchJournal.Drained drained = journal.drain();
+        // the batch is not committed: keep only the failure that stops the run, the rest is redone on resume
+        List<FailureRecord> stopping = new ArrayList<>();
+        for (FailureRecord f : drained.failures()) {
+            if (f.outcome() == FailureRecord.Outcome.RUN_STOPPED || f.outcome() == FailureRecord.Outcome.CIRCUIT_OPEN) {
+                stopping.add(f);
+                break;
+            }
+        }
+        List<RecoveryActionRecord> actions = new ArrayList<>();
+        for (RecoveryActionRecord a : drained.actions()) {
+            if (a.action().name().startsWith("BREAKER_") || a.action() == RecoveryActionRecord.Action.ESCALATED) actions.add(a);
+        }
+        writeJournalOnly(new BatchJournal.Drained(stopping, actions), 0);
+        Classification c = failed.classification();
+        boolean circuit = failed.decision() == Decision.CIRCUIT_OPEN_STOP;
+        RunStatus status = circuit || c.category() == ErrorCategory.SYSTEM || c.category() == ErrorCategory.TRANSIENT
+                ? RunStatus.STOPPED : RunStatus.FAILED;
+        String msg = circuit
+                ? "a dependency is down: " + describe(failed.lastError()) + ". No record was quarantined for it; run again "
+                + "to resume once it is back (or give the step a fallback)."
+                : c.category() + " failure in step '" + stepName + "': " + describe(failed.lastError()) + ". " + c.remediation();
+        return stop(status, c.category(), msg, stepName, null);
+    }
+
+    private RunResult stop(RunStatus status, ErrorCategory category, String message, String stepName, Throwable error) {
+        String msg = truncate(redactor.redact(message), 4000);
+        Instant now = runner.clock().instant();
+        try {
+            store.useTransaction(s -> {
+                s.runs().finish(runId, status.name(), now, category == null ? "LIMIT" : category.name(), msg);
+                s.actions().insertAll(List.of(new ActionRow(null, runId, null, pipeline.name(), stepName, "RUN_STOPPED",
+                        pipeline.name(), msg, "DONE", now)));
+                s.locks().release(pipeline.name(), runId, Host.PID);
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the end of run {} (the store failed too: {}); it will be seen as crashed and "
+                    + "resumed by the next run", runId, redactor.redact(String.valueOf(e.getMessage())));
+        }
+        if (category == ErrorCategory.CONFIGURATION || category == ErrorCategory.SYSTEM) {
+            safeAlert(new Alert(Alert.Level.CRITICAL, Alert.Kind.RUN_STOPPED, pipeline.name(), runId, msg, now));
+        }
+        if (error != null) LOG.debug("run {} stopped", runId, error);
+        LOG.warn("Run {} of {} {}: {}", runId, pipeline.name(), status == RunStatus.STOPPED ? "stopped" : "failed", msg);
+        return result(status, msg);
+    }
+
+    private RunResult result(RunStatus status, String reason) {
+        Map<String, Long> byCategory;
+        try {
+            byCategory = store.withSession(s -> s.quarantine().countByCategory(runId));
+        } catch (RuntimeException e) {
+            byCategory = Map.of();
+        }
+        return new RunResult(runId, pipeline.name(), status, resumed, resumedFromRecord, read, loaded, quarantined,
+                filtered, retries, byCategory, Duration.between(started, runner.clock().instant()), reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private void safeAlert(Alert alert) {
+        try {
+            runner.alertListener().onAlert(alert);
+        } catch (RuntimeException e) {
+            LOG.warn("alert listener failed: {}", redactor.redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void notify(java.util.function.Consumer<RunListener> call) {
+        for (RunListener l : runner.listeners()) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("run listener {} failed: {}", l.getClass().getName(), redactor.redact(String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    private String describe(Throwable e) {
+        if (e == null) return "";
+        Throwable t = e;
+        if (t instanceof StopRun || t instanceof SinkFailure) t = t.getCause();
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + redactor.redact(firstLine(m)));
+    }
+
+    private void sleepQuietly(Duration d) {
+        try {
+            runner.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String truncate(String s, int max) {
+        if (s == null || s.length() <= max) return s;
+        return s.substring(0, max - 20) + "…[truncated " + (s.length() - max + 20) + "]";
+    }
+
+    /** Whether {@code s} is a compensable sink or task; used by rollback. */
+    static Compensable compensationOf(Step s) {
+        if (s instanceof BatchStep<?> b && b.sink() instanceof Compensable c) return c;
+        if (s instanceof TaskStep t) return t.compensation();
+        return null;
+    }
+}

@@ -1,0 +1,372 @@
+package io.etlrecovery.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.etlrecovery.pipeline.BatchStep;
+import io.etlrecovery.pipeline.CheckpointStrategy;
+import io.etlrecovery.pipeline.Pipeline;
+import io.etlrecovery.pipeline.TaskStep;
+import io.etlrecovery.pipeline.ValidationException;
+import io.etlrecovery.store.CheckpointRow;
+import io.etlrecovery.store.QuarantineRow;
+import io.etlrecovery.store.RunRow;
+import io.etlrecovery.store.Store;
+import io.etlrecovery.store.StoreConfig;
+import io.etlrecovery.testing.ManualClock;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    Store store;
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-01T08:00:00Z"));
+
+    @BeforeEach
+    void openStore() {
+        store = Store.open(StoreConfig.ofH2File(dir.resolve("store")));
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private PipelineRunner.Builder runner() {
+        return PipelineRunner.builder(store).clock(clock).sleeper(d -> clock.advance(d)).batchSize(10);
+    }
+
+    private static List<String> items(int n) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= n; i++) lines.add(i + ",v" + i);
+        return lines;
+    }
+
+    private static String[] validate(String[] r) throws ValidationException {
+        if (r.length != 2) throw new ValidationException("expected 2 fields, got " + r.length);
+        if (r[1].equals("bad")) throw new ValidationException("value", "value must not be 'bad'");
+        return r;
+    }
+
+    private Pipeline pipeline(String name, ListSource source, ItemsSink sink, BatchStepCustomizer custom) {
+        BatchStep.Builder<String[], String[]> step = BatchStep.reading("load", source)
+                .process("validate", PipelineRunnerTest::validate);
+        custom.apply(step);
+        return Pipeline.named(name).beforeRun(c -> c.createStatement().execute(ItemsSink.DDL)).step(step.writeTo(sink)).build();
+    }
+
+    interface BatchStepCustomizer {
+        void apply(BatchStep.Builder<String[], String[]> b);
+    }
+
+    private long count(String sql) throws SQLException {
+        return store.withSession(s -> {
+            try (var st = s.connection().createStatement(); var rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
+    void goodRecordsAreLoadedAndBadOnesQuarantinedWithTheirRawTextBatchByBatch() throws Exception {
+        List<String> lines = items(25);
+        lines.set(4, "5,bad");
+        lines.set(12, "!13 garbage");
+        lines.set(20, "21,x,extra");
+        ListSource source = new ListSource(lines, "fp-1");
+        ItemsSink sink = new ItemsSink();
+
+        RunResult r = runner().build().run(pipeline("items", source, sink, b -> { }));
+
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(25, r.recordsRead());
+        assertEquals(22, r.recordsLoaded());
+        assertEquals(3, r.recordsQuarantined());
+        assertEquals(22, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(3, sink.writes, "one sink write per batch of 10");
+        List<QuarantineRow> q = store.withSession(s -> s.quarantine().page("items", r.runId(), null, 0, 100));
+        assertEquals(List.of("5,bad", "!13 garbage", "21,x,extra"), q.stream().map(QuarantineRow::rawRecord).toList());
+        assertEquals(List.of(5L, 13L, 21L), q.stream().map(QuarantineRow::recordNumber).toList());
+        assertEquals("load:read", q.get(1).stepName());
+        assertEquals("DATA", q.get(0).category());
+        assertTrue(q.get(0).errorMessage().contains("must not be 'bad'"), q.get(0).errorMessage());
+        assertEquals("{\"id\":\"5\",\"value\":\"bad\"}", q.get(0).parsedRecord());
+        // each quarantined record has its error row, committed with it
+        assertTrue(q.stream().allMatch(x -> x.errorId() != null));
+        assertEquals(3, count("SELECT COUNT(*) FROM ERROR_DETAILS WHERE OUTCOME = 'QUARANTINED'"));
+        List<CheckpointRow> cps = store.withSession(s -> s.checkpoints().latestPerStep(r.runId()));
+        assertEquals(CheckpointRow.COMPLETED, cps.get(0).stepStatus());
+        assertEquals(25, cps.get(0).recordsProcessed());
+        assertEquals(4, count("SELECT COUNT(*) FROM CHECKPOINTS"), "3 batches and the completion mark");
+        RunRow run = store.withSession(s -> s.runs().find(r.runId())).orElseThrow();
+        assertEquals("SUCCEEDED", run.status());
+        assertEquals(25, run.recordsRead());
+        assertEquals(3, run.recordsQuarantined());
+        assertTrue(store.withSession(s -> s.locks().find("items")).isEmpty(), "the lock is released");
+        assertTrue(count("SELECT COUNT(*) FROM ERROR_PATTERNS WHERE PIPELINE = 'items'") >= 2);
+    }
+
+    @Test
+    void aRunStoppedByAConfigurationFailureResumesAfterItsLastCommittedBatch() throws Exception {
+        ListSource source = new ListSource(items(35), "fp-2");
+        ItemsSink sink = new ItemsSink();
+        AtomicBoolean broken = new AtomicBoolean(true);
+        Pipeline p = pipeline("cfg", source, sink, b -> b.process("lookup", (String[] r) -> {
+            if (r[0].equals("17") && broken.get()) throw new SQLException("permission denied for table rates", "42501");
+            return r;
+        }));
+
+        RunResult first = runner().build().run(p);
+        assertEquals(RunStatus.FAILED, first.status());
+        assertEquals(1, first.exitCode());
+        assertTrue(first.stopReason().contains("permission denied"), first.stopReason());
+        assertEquals(10, count("SELECT COUNT(*) FROM ITEMS"), "only the batch before the failure committed");
+        assertEquals(0, count("SELECT COUNT(*) FROM QUARANTINED_RECORDS"), "a configuration failure quarantines nothing");
+
+        broken.set(false);
+        RunResult second = runner().build().run(p);
+        assertEquals(RunStatus.SUCCEEDED, second.status());
+        assertTrue(second.resumed());
+        assertEquals(first.runId(), second.runId(), "the same run is resumed");
+        assertEquals(10, second.resumedFromRecord());
+        assertEquals(35, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(35, count("SELECT COUNT(DISTINCT ID) FROM ITEMS"));
+        assertEquals(35, second.recordsRead(), "counts cover the whole run over its resumes");
+        RunRow run = store.withSession(s -> s.runs().find(first.runId())).orElseThrow();
+        assertEquals(1, run.resumeCount());
+        assertEquals(1, count("SELECT COUNT(*) FROM RECOVERY_ACTIONS WHERE ACTION = 'RUN_RESUMED'"));
+    }
+
+    @Test
+    void aSinkConstraintViolationQuarantinesOnlyTheOffendingRecord() throws Exception {
+        List<String> lines = items(10);
+        lines.set(6, "3,dup"); // record 7 repeats key 3
+        ItemsSink sink = new ItemsSink();
+        RunResult r = runner().build().run(pipeline("dups", new ListSource(lines, "fp-3"), sink, b -> { }));
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(9, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(9, r.recordsLoaded());
+        List<QuarantineRow> q = store.withSession(s -> s.quarantine().page("dups", null, null, 0, 10));
+        assertEquals(1, q.size());
+        assertEquals("3,dup", q.get(0).rawRecord());
+        assertEquals("load:write", q.get(0).stepName());
+        assertEquals("CONSTRAINT_VIOLATION", q.get(0).errorType());
+    }
+
+    @Test
+    void theErrorThresholdStopsTheRunResumablyWithItsCheckpointIntact() throws Exception {
+        List<String> lines = items(60);
+        for (int i = 0; i < 60; i += 4) lines.set(i, (i + 1) + ",bad"); // 25% bad
+        PipelineRunner r = runner().errorThreshold(0.10, 20).build();
+        RunResult result = r.run(pipeline("thresh", new ListSource(lines, "fp-4"), new ItemsSink(), b -> { }));
+        assertEquals(RunStatus.STOPPED, result.status());
+        assertEquals(3, result.exitCode());
+        assertEquals(20, result.recordsRead(), "judged once 20 records were read");
+        assertTrue(result.stopReason().contains("error threshold"), result.stopReason());
+        assertEquals(15, count("SELECT COUNT(*) FROM ITEMS"));
+        RunRow run = store.withSession(s -> s.runs().find(result.runId())).orElseThrow();
+        assertEquals("STOPPED", run.status());
+    }
+
+    @Test
+    void parallelProcessingKeepsExactlyOnceAndInputOrderOfCommits() throws Exception {
+        List<String> lines = items(500);
+        for (int i = 9; i < 500; i += 50) lines.set(i, (i + 1) + ",bad");
+        Pipeline p = Pipeline.named("par").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", new ListSource(lines, "fp-5"))
+                        .process("validate", PipelineRunnerTest::validate)
+                        .writeTo(new ItemsSink()).threads(4)).build();
+        RunResult r = runner().batchSize(50).build().run(p);
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(490, count("SELECT COUNT(DISTINCT ID) FROM ITEMS"));
+        assertEquals(490, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(10, count("SELECT COUNT(*) FROM QUARANTINED_RECORDS"));
+        List<Long> lastRecords = store.withSession(s -> {
+            List<Long> l = new ArrayList<>();
+            try (var st = s.connection().createStatement();
+                 var rs = st.executeQuery("SELECT LAST_RECORD_NUMBER FROM CHECKPOINTS WHERE STEP_STATUS = 'IN_PROGRESS' ORDER BY BATCH_NUMBER")) {
+                while (rs.next()) l.add(rs.getLong(1));
+            }
+            return l;
+        });
+        assertEquals(List.of(50L, 100L, 150L, 200L, 250L, 300L, 350L, 400L, 450L, 500L), lastRecords);
+    }
+
+    @Test
+    void aSecondLoadOfTheSameInputIsRefusedUnlessForced() throws Exception {
+        ListSource source = new ListSource(items(5), "same-fp");
+        PipelineRunner r = runner().build();
+        RunResult first = r.run(pipeline("once", source, new ItemsSink(), b -> { }));
+        var e = assertThrows(RunRefusedException.class, () -> r.run(pipeline("once", source, new ItemsSink(), b -> { })));
+        assertEquals(RunRefusedException.Reason.ALREADY_LOADED, e.reason());
+        assertTrue(e.getMessage().contains("run " + first.runId()), e.getMessage());
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        // forced: loads again (the items table refuses duplicates, so they are quarantined, not lost)
+        RunResult forced = r.run(pipeline("once", source, new ItemsSink(), b -> { }), RunOptions.defaults().withForce(true));
+        assertEquals(RunStatus.SUCCEEDED, forced.status());
+    }
+
+    @Test
+    void resumingOverChangedInputIsRefusedAndRestartRollsBackAndStartsAfresh() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        BatchStepCustomizer failAt15 = b -> b.process("lookup", (String[] r) -> {
+            if (r[0].equals("15") && broken.get()) throw new SQLException("password authentication failed", "28P01");
+            return r;
+        });
+        RunResult first = runner().build().run(pipeline("chg", new ListSource(items(20), "fp-A"), new ItemsSink(), failAt15));
+        assertEquals(RunStatus.FAILED, first.status());
+        assertEquals(10, count("SELECT COUNT(*) FROM ITEMS"));
+
+        var e = assertThrows(RunRefusedException.class,
+                () -> runner().build().run(pipeline("chg", new ListSource(items(20), "fp-B"), new ItemsSink(), failAt15)));
+        assertEquals(RunRefusedException.Reason.INPUT_CHANGED, e.reason());
+        assertTrue(e.getMessage().contains("--restart"), e.getMessage());
+
+        broken.set(false);
+        RunResult restarted = runner().build().run(pipeline("chg", new ListSource(items(20), "fp-B"), new ItemsSink(), failAt15),
+                RunOptions.defaults().withMode(RunMode.RESTART));
+        assertEquals(RunStatus.SUCCEEDED, restarted.status());
+        assertFalse(restarted.resumed());
+        assertEquals(20, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(20, count("SELECT COUNT(*) FROM ITEMS WHERE RUN_ID = " + restarted.runId()));
+        assertEquals("ABANDONED", store.withSession(s -> s.runs().find(first.runId())).orElseThrow().status());
+    }
+
+    @Test
+    void aRunOfAPipelineWhoseLockIsHeldByALiveProcessIsRefusedAndADeadOneIsTakenOver() throws Exception {
+        long other = store.inTransaction(s -> s.runs().create("locked", clock.instant(), io.etlrecovery.runner.internal.Host.NAME,
+                ProcessHandle.current().pid(), null, null, null));
+        store.useTransaction(s -> s.locks().insert("locked", other, io.etlrecovery.runner.internal.Host.NAME,
+                ProcessHandle.current().pid(), clock.instant()));
+        var e = assertThrows(RunRefusedException.class,
+                () -> runner().build().run(pipeline("locked", new ListSource(items(3), null), new ItemsSink(), b -> { })));
+        assertEquals(RunRefusedException.Reason.ACTIVE_RUN, e.reason());
+        assertTrue(e.getMessage().contains("run " + other) && e.getMessage().contains("pid " + ProcessHandle.current().pid()),
+                e.getMessage());
+
+        // the holder's process is gone (a real process that has exited): taken over at once, and its run resumed
+        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).start();
+        gone.getInputStream().readAllBytes();
+        gone.waitFor();
+        store.useTransaction(s -> s.connection().createStatement().execute("UPDATE PIPELINE_LOCKS SET PID = " + gone.pid()));
+        RunResult r = runner().build().run(pipeline("locked", new ListSource(items(3), null), new ItemsSink(), b -> { }));
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(other, r.runId(), "the dead run is resumed, not duplicated");
+    }
+
+    @Test
+    void aLockFromAnotherHostIsTakenOverOnlyOnceItsHeartbeatIsStale() throws Exception {
+        long other = store.inTransaction(s -> s.runs().create("remote", clock.instant(), "other-host", 4242, null, null, null));
+        store.useTransaction(s -> s.locks().insert("remote", other, "other-host", 4242, clock.instant()));
+        PipelineRunner r = runner().heartbeatTimeout(Duration.ofMinutes(2)).build();
+        clock.advance(Duration.ofSeconds(30));
+        var e = assertThrows(RunRefusedException.class,
+                () -> r.run(pipeline("remote", new ListSource(items(3), null), new ItemsSink(), b -> { })));
+        assertTrue(e.getMessage().contains("other-host"), e.getMessage());
+        clock.advance(Duration.ofMinutes(3));
+        RunResult result = r.run(pipeline("remote", new ListSource(items(3), null), new ItemsSink(), b -> { }));
+        assertEquals(RunStatus.SUCCEEDED, result.status());
+        assertEquals(other, result.runId());
+    }
+
+    @Test
+    void eachCheckpointStrategyEndsBatchesWhereItSays() throws Exception {
+        // every N records
+        runStrategy("by-count", CheckpointStrategy.everyRecords(7), 20, null);
+        assertEquals(List.of(7L, 14L, 20L), lastRecordsOf("by-count"));
+        // every duration: reading each record takes 1 s by the clock; a batch ends 5 s after its first record
+        runStrategy("by-time", CheckpointStrategy.every(Duration.ofSeconds(5)), 20, Duration.ofSeconds(1));
+        assertEquals(List.of(6L, 12L, 18L, 20L), lastRecordsOf("by-time"));
+        // whichever first
+        runStrategy("either", CheckpointStrategy.everyRecordsOr(4, Duration.ofSeconds(2)), 10, Duration.ofSeconds(1));
+        assertEquals(List.of(3L, 6L, 9L, 10L), lastRecordsOf("either"));
+        // custom predicate: end a batch at every record whose id is a multiple of 6
+        runStrategy("custom", CheckpointStrategy.when(p -> p.lastRecord().position().recordNumber() % 6 == 0), 14, null);
+        assertEquals(List.of(6L, 12L, 14L), lastRecordsOf("custom"));
+    }
+
+    private void runStrategy(String name, CheckpointStrategy strategy, int n, Duration perRecord) throws Exception {
+        ListSource source = new ListSource(items(n), null);
+        if (perRecord != null) source.onNext = () -> clock.advance(perRecord); // reading a record takes this long
+        Pipeline p = Pipeline.named(name).beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", source)
+                        .process("offset", (String[] r) -> new String[] {Long.toString(Long.parseLong(r[0]) + name.hashCode() * 1000L), r[1]})
+                        .writeTo(new ItemsSink()).checkpoint(strategy)).build();
+        assertEquals(RunStatus.SUCCEEDED, runner().build().run(p).status());
+    }
+
+    private List<Long> lastRecordsOf(String pipeline) throws SQLException {
+        return store.withSession(s -> {
+            List<Long> l = new ArrayList<>();
+            try (var ps = s.connection().prepareStatement("SELECT LAST_RECORD_NUMBER FROM CHECKPOINTS WHERE PIPELINE = ? "
+                    + "AND STEP_STATUS = 'IN_PROGRESS' ORDER BY BATCH_NUMBER")) {
+                ps.setString(1, pipeline);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) l.add(rs.getLong(1));
+                }
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void rollingBackARunRemovesWhatItLoadedAndKeepsItsQuarantine() throws Exception {
+        List<String> lines = items(12);
+        lines.set(2, "3,bad");
+        Pipeline p = pipeline("rb", new ListSource(lines, "fp-rb"), new ItemsSink(), b -> { });
+        RunResult r = runner().build().run(p);
+        assertEquals(11, count("SELECT COUNT(*) FROM ITEMS"));
+        long removed = Runs.on(store).rollback(p, r.runId());
+        assertEquals(11, removed);
+        assertEquals(0, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals("ROLLED_BACK", store.withSession(s -> s.runs().find(r.runId())).orElseThrow().status());
+        assertEquals(1, count("SELECT COUNT(*) FROM QUARANTINED_RECORDS WHERE STATUS = 'QUARANTINED'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM RECOVERY_ACTIONS WHERE ACTION = 'RUN_ROLLED_BACK'"));
+    }
+
+    @Test
+    void taskStepsRunOnceAndAreSkippedWhenTheRunResumes() throws Exception {
+        AtomicInteger taskRuns = new AtomicInteger();
+        AtomicBoolean failSecond = new AtomicBoolean(true);
+        Pipeline p = Pipeline.named("tasks").beforeRun(c -> c.createStatement().execute(
+                        "CREATE TABLE IF NOT EXISTS MARKS (N INT)"))
+                .step(TaskStep.of("first", ctx -> {
+                    taskRuns.incrementAndGet();
+                    ctx.connection().createStatement().execute("INSERT INTO MARKS VALUES (1)");
+                }))
+                .step(TaskStep.of("second", ctx -> {
+                    if (failSecond.get()) throw new SQLException("relation \"x\" does not exist", "42P01");
+                    ctx.connection().createStatement().execute("INSERT INTO MARKS VALUES (2)");
+                }))
+                .build();
+        RunResult first = runner().build().run(p);
+        assertEquals(RunStatus.FAILED, first.status());
+        failSecond.set(false);
+        RunResult second = runner().build().run(p);
+        assertEquals(RunStatus.SUCCEEDED, second.status());
+        assertEquals(1, taskRuns.get(), "the completed task is not run again");
+        assertEquals(2, count("SELECT COUNT(*) FROM MARKS"));
+        Set<String> done = new HashSet<>(store.withSession(s -> s.checkpoints().latestPerStep(first.runId()))
+                .stream().map(c -> c.stepName() + "=" + c.stepStatus()).toList());
+        assertEquals(Set.of("first=COMPLETED", "second=COMPLETED"), done);
+    }
+}
