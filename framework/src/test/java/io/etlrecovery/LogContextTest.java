@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // scopes are opened for their effect, not referenced
 class LogContextTest {
 
     @Test

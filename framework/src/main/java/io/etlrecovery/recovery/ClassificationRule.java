@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  *       message of some throwable.</li>
  * </ul>
  * "Throwables of the failure" are the failure, its causes, and for SQL exceptions their
- * {@link SQLException#getNextException() next exceptions}, at most {@value ThrowableChain#MAX_SIZE}, each once.
+ * {@link SQLException#getNextException() next exceptions}, at most 32, each once.
  * Each condition looks at the whole chain on its own: {@code exceptionType(IOException.class)} and
  * {@code messageMatches("quota")} hold when an IOException is anywhere and "quota" is in any message.
  *

@@ -16,7 +16,7 @@ import java.util.Set;
  * Immutable and thread-safe.
  *
  * <p>Cheap enough to call for every failure: the cause chain is flattened once per call (at most
- * {@value ThrowableChain#MAX_SIZE} throwables, each once, so cyclic chains end), regular expressions are
+ * 32 throwables, each once, so cyclic chains end), regular expressions are
  * compiled when the rules are built, and SQLState and type conditions are tested before any regex runs.
  *
  * <p>{@link #defaults()} holds the default rule set, most specific evidence first: JVM errors, then SQLStates

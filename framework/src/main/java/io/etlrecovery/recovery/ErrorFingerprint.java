@@ -66,21 +66,49 @@ public final class ErrorFingerprint {
             return "";
         }
         String input = message.length() > MAX_INPUT_LENGTH ? message.substring(0, MAX_INPUT_LENGTH) : message;
-        Matcher m = TOKENS.matcher(input);
-        StringBuilder sb = new StringBuilder(Math.min(input.length(), MAX_NORMALIZED_LENGTH + 16));
+        int n = input.length();
+        Matcher m = TOKENS.matcher(input).useTransparentBounds(true).useAnchoringBounds(false);
+        StringBuilder sb = new StringBuilder(Math.min(n, MAX_NORMALIZED_LENGTH + 16));
         int last = 0;
-        while (m.find() && sb.length() <= MAX_NORMALIZED_LENGTH) {
-            sb.append(input, last, m.start());
-            for (int g = 1; g < PLACEHOLDERS.length; g++) {
-                if (m.start(g) >= 0) {
-                    sb.append(PLACEHOLDERS[g]);
-                    break;
-                }
+        int i = 0;
+        // the regex only runs where a token can start; plain words and single spaces are skipped here
+        while (i < n && sb.length() <= MAX_NORMALIZED_LENGTH) {
+            char c = input.charAt(i);
+            boolean afterWordChar = i > 0 && isWordChar(input.charAt(i - 1));
+            if (isWordChar(c) && afterWordChar) {
+                i++; // inside a word: no token starts here
+                continue;
             }
-            last = m.end();
+            if (isLetter(c)) {
+                int j = i + 1;
+                while (j < n && isLetter(input.charAt(j))) {
+                    j++;
+                }
+                if (j == n || "0123456789._%+-@:".indexOf(input.charAt(j)) < 0) {
+                    i = j; // a plain word: not a URL, e-mail, hex, UUID or drive path
+                    continue;
+                }
+            } else if (c == ' ' && (i + 1 == n || !Character.isWhitespace(input.charAt(i + 1)))) {
+                i++;
+                continue;
+            }
+            m.region(i, n);
+            if (m.lookingAt()) {
+                sb.append(input, last, i);
+                for (int g = 1; g < PLACEHOLDERS.length; g++) {
+                    if (m.start(g) >= 0) {
+                        sb.append(PLACEHOLDERS[g]);
+                        break;
+                    }
+                }
+                last = m.end();
+                i = last;
+            } else {
+                i++;
+            }
         }
         if (sb.length() <= MAX_NORMALIZED_LENGTH) {
-            sb.append(input, last, input.length());
+            sb.append(input, last, n);
         }
         String result = sb.toString().strip();
         return result.length() > MAX_NORMALIZED_LENGTH ? result.substring(0, MAX_NORMALIZED_LENGTH).strip() : result;
@@ -110,6 +138,15 @@ public final class ErrorFingerprint {
         update(sha, step == null ? "" : step);
         update(sha, normalize(message));
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    private static boolean isLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** The characters of regex {@code \w} (ASCII letters, digits, underscore). */
+    private static boolean isWordChar(char c) {
+        return isLetter(c) || (c >= '0' && c <= '9') || c == '_';
     }
 
     private static void update(MessageDigest sha, String field) {

@@ -37,7 +37,10 @@ import java.util.random.RandomGenerator;
  *   <li>A failure is classified by the {@link ErrorClassifier}; TRANSIENT, SYSTEM and UNKNOWN failures count
  *       against the breaker, DATA and CONFIGURATION failures do not (they say nothing about the dependency).</li>
  *   <li>The category's {@link CategoryPolicy} (or {@link CallOptions#retry()}) says whether to retry; the delay is
- *       waited with the injected {@link Sleeper}. Both retry bounds (attempts and total time) apply.</li>
+ *       waited with the injected {@link Sleeper}. Both retry bounds (attempts and total time) apply. The total
+ *       time is measured from the end of the first failed attempt, because the clock is not read on the success
+ *       path (it costs more than the rest of the fast path); later attempts' own time and all delays count. With a
+ *       call timeout, the first attempt adds at most that timeout to the bound.</li>
  *   <li>If the failures opened the breaker, the open-circuit behaviour applies instead of quarantine. Otherwise,
  *       when no attempt is left: a QUARANTINE category uses the fallback if there is one, else gives
  *       {@link Decision#QUARANTINE}; a STOP_RUN category gives {@link Decision#STOP_RUN} (never hidden by a
@@ -87,7 +90,8 @@ public final class ErrorRecoveryManager {
         this.classifier = b.classifier;
         this.policies = b.policies;
         this.clock = b.clock;
-        this.breakers = b.breakers != null ? b.breakers : CircuitBreakerRegistry.builder().clock(b.clock).build();
+        this.breakers = b.breakers != null ? b.breakers
+                : CircuitBreakerRegistry.builder().defaultConfig(b.breakerConfig).clock(b.clock).build();
         this.sleeper = b.sleeper;
         this.random = b.random != null ? b.random : (RandomGenerator) () -> ThreadLocalRandom.current().nextLong();
         this.alertListener = b.alertListener;
@@ -164,15 +168,14 @@ public final class ErrorRecoveryManager {
         Objects.requireNonNull(call, "call");
         String dependency = options.dependencyOrNull();
         CircuitBreaker breaker = dependency == null ? null : breakers.breaker(dependency);
-        long startMillis = clock.millis();
         if (breaker != null && !breaker.tryAcquirePermission(transitionSink, context)) {
-            return new Episode<>(options, context, call, breaker, startMillis).run(null);
+            return new Episode<>(options, context, call, breaker).run(null);
         }
         T value;
         try {
             value = invoke(call, options.timeoutOrNull(), dependency);
         } catch (Throwable first) {
-            return new Episode<>(options, context, call, breaker, startMillis).run(first);
+            return new Episode<>(options, context, call, breaker).run(first);
         }
         if (breaker != null) {
             breaker.onSuccess(transitionSink, context);
@@ -311,14 +314,14 @@ public final class ErrorRecoveryManager {
         private Duration waitedForHalfOpen = Duration.ZERO;
         private CircuitOpenException circuitOpen;
 
-        Episode(CallOptions<T> options, ErrorContext context, Callable<? extends T> call, CircuitBreaker breaker,
-                long startMillis) {
+        Episode(CallOptions<T> options, ErrorContext context, Callable<? extends T> call, CircuitBreaker breaker) {
             this.options = options;
             this.context = context;
             this.call = call;
             this.breaker = breaker;
             this.dependency = options.dependencyOrNull();
-            this.startMillis = startMillis;
+            // the success path does not read the clock: the episode's time starts at its first failure or refusal
+            this.startMillis = clock.millis();
         }
 
         /**
@@ -586,6 +589,7 @@ public final class ErrorRecoveryManager {
         private ErrorClassifier classifier = ErrorClassifier.defaults();
         private RecoveryPolicies policies = RecoveryPolicies.defaults();
         private CircuitBreakerRegistry breakers;
+        private CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
         private RandomGenerator random;
@@ -602,6 +606,18 @@ public final class ErrorRecoveryManager {
             return this;
         }
 
+        /**
+         * Takes the decision matrix ({@link RecoveryConfig#recoveryPolicies()}) and, for the default registry
+         * only, the breaker config ({@link RecoveryConfig#circuitBreakerConfig()}) of a pipeline's configuration.
+         * A registry given to {@link #breakers} keeps its own configs.
+         */
+        public Builder config(RecoveryConfig config) {
+            Objects.requireNonNull(config, "config");
+            this.policies = config.recoveryPolicies();
+            this.breakerConfig = config.circuitBreakerConfig();
+            return this;
+        }
+
         /** Default {@link RecoveryPolicies#defaults()}. */
         public Builder policies(RecoveryPolicies policies) {
             this.policies = Objects.requireNonNull(policies, "policies");
@@ -609,8 +625,8 @@ public final class ErrorRecoveryManager {
         }
 
         /**
-         * The breakers (default: an in-memory registry with the default config and this builder's clock). A
-         * registry given here keeps its own clock.
+         * The breakers (default: an in-memory registry with the default config, or the one of {@link #config},
+         * and this builder's clock). A registry given here keeps its own clock and configs.
          */
         public Builder breakers(CircuitBreakerRegistry breakers) {
             this.breakers = Objects.requireNonNull(breakers, "breakers");

@@ -30,6 +30,8 @@ import java.util.regex.PatternSyntaxException;
  *       {@code ;PASSWORD=};</li>
  *   <li>AWS access key ids ({@code AKIA}/{@code ASIA} + 16 upper-case letters or digits; the prefix is kept).</li>
  * </ul>
+ * An unquoted value ends at white space, a quote, {@code & ; ,} or a bracket (so {@code ?password=x&user=y} keeps
+ * {@code user}); a password containing one of those is redacted only up to it, unless it is quoted.
  * Fast path: when the text contains none of {@code pass pwd secret token key auth bearer credential @ akia asia
  * -----begin} (case-insensitively) the default patterns cannot match and the same string is returned without
  * running a regex. Patterns added with {@link Builder#addPattern} always run.

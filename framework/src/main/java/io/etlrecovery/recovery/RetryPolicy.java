@@ -13,8 +13,9 @@ import java.util.random.RandomGenerator;
  * <p>Two bounds always apply together, whichever is hit first ends the retries:
  * <ul>
  *   <li>{@code maxAttempts}: the total number of attempts, the first one included (default 5);</li>
- *   <li>{@code maxDuration}: the total time from the start of the first attempt, delays included (default 5
- *       minutes). A retry whose delay would end after this bound is not made. There is no unbounded setting.</li>
+ *   <li>{@code maxDuration}: the total time of the retries, delays and the attempts' own time included (default
+ *       5 minutes; the {@link ErrorRecoveryManager} measures it from the end of the first failed attempt). A retry
+ *       whose delay would end after this bound is not made. There is no unbounded setting.</li>
  * </ul>
  * The default backoff is exponential from 1 s, ×2 per retry, at most 60 s, with ±25% jitter.
  * Which failures are retried at all is decided by their {@link ErrorCategory} (see {@link RecoveryPolicies}).

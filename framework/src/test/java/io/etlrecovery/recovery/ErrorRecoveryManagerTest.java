@@ -182,7 +182,7 @@ class ErrorRecoveryManagerTest {
     }
 
     @Test
-    void retriesStopWhenTheNextDelayWouldPassTheMaximumDurationCountingTheCallsOwnTime() {
+    void retriesStopWhenTheNextDelayWouldPassTheMaximumDurationCountingTheRetriesOwnTime() {
         RetryPolicy retry = RetryPolicy.builder().maxAttempts(100).maxDuration(Duration.ofSeconds(10))
                 .backoff(Backoff.fixed(Duration.ofSeconds(1))).build();
         AtomicInteger calls = new AtomicInteger();
@@ -192,10 +192,11 @@ class ErrorRecoveryManagerTest {
                     clock.advance(Duration.ofSeconds(3));
                     throw new TransientFailure("slow and failing");
                 });
-        // 0-3 attempt 1, 3-4 wait, 4-7 attempt 2, 7-8 wait, 8-11 attempt 3; 11 + 1 > 10: no fourth attempt
-        assertEquals(3, outcome.attempts());
-        assertEquals(3, calls.get());
-        assertEquals(seconds(1, 1), clock.sleeps());
+        // the bound starts when attempt 1 fails (3 s): 3-4 wait, 4-7 attempt 2, 7-8 wait, 8-11 attempt 3,
+        // 11-12 wait, 12-15 attempt 4; elapsed 12 s + 1 s > 10 s: no fifth attempt
+        assertEquals(4, outcome.attempts());
+        assertEquals(4, calls.get());
+        assertEquals(seconds(1, 1, 1), clock.sleeps());
         assertEquals(Decision.QUARANTINE, failed(outcome).decision());
     }
 
@@ -535,6 +536,21 @@ class ErrorRecoveryManagerTest {
         CallOutcome<String> outcome = m.attempt(CallOptions.defaults(), CONTEXT,
                 new Script(new TransientFailure("x")));
         assertEquals(new Succeeded<>("ok", 2), outcome);
+    }
+
+    @Test
+    void aPipelineConfigurationSetsTheMatrixAndTheDefaultBreakerConfig() {
+        RecoveryConfig config = RecoveryConfig.builder()
+                .circuitBreakerConfig(CircuitBreakerConfig.builder().failureThreshold(1).build())
+                .categoryPolicy(ErrorCategory.DATA, new CategoryPolicy(RetryPolicy.none(), OnExhausted.STOP_RUN, false))
+                .build();
+        ErrorRecoveryManager m = ErrorRecoveryManager.builder().classifier(TestSupport.testClassifier())
+                .config(config).clock(clock).sleeper(clock.sleeper()).journal(journal).alertListener(alerts).build();
+        assertEquals(Decision.STOP_RUN, failed(m.attempt(CallOptions.defaults(), CONTEXT,
+                alwaysFailing(new AtomicInteger(), () -> new DataFailure("bad")))).decision());
+        assertEquals(Decision.CIRCUIT_OPEN_STOP, failed(m.attempt(CallOptions.forDependency("api"), CONTEXT,
+                alwaysFailing(new AtomicInteger(), () -> new TransientFailure("down")))).decision(),
+                "one failure opens a breaker with failureThreshold 1");
     }
 
     @Test
