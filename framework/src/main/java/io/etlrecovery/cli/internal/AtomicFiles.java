@@ -1,0 +1,96 @@
+package io.etlrecovery.cli.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes files so that readers see either the old content or the whole new content, never a half-written file:
+ * the content goes to a temporary file next to the target ({@code .<name>.<random>.tmp}), is forced to disk, and
+ * the temporary file is renamed over the target (atomically where the file system can; otherwise a plain replace).
+ * If the callback or the write fails, the temporary file is deleted and the target is left as it was.
+ *
+ * <p>The target's directory must exist. A new file gets the permissions the process's umask gives; the text
+ * variant writes UTF-8.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /** Writes text content. */
+    @FunctionalInterface
+    public interface WriterCallback {
+        /** Writes the whole content to {@code out}; need not flush or close it. */
+        void write(Writer out) throws IOException;
+    }
+
+    /** Writes binary content. */
+    @FunctionalInterface
+    public interface StreamCallback {
+        /** Writes the whole content to {@code out}; need not flush or close it. */
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Replaces {@code target} with the UTF-8 text {@code callback} writes. */
+    public static void write(Path target, WriterCallback callback) throws IOException {
+        Objects.requireNonNull(callback, "callback");
+        writeBytes(target, stream -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            callback.write(w);
+            w.flush();
+        });
+    }
+
+    /** Replaces {@code target} with the bytes {@code callback} writes. */
+    public static void writeBytes(Path target, StreamCallback callback) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(callback, "callback");
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = dir.resolve("." + absolute.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(ch);
+                callback.write(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        syncDirectory(dir);
+    }
+
+    private static void syncDirectory(Path dir) {
+        // makes the rename durable on POSIX file systems; not possible (and not needed) everywhere
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the file itself is complete; only the rename's durability across a power loss is weaker
+        }
+    }
+}
