@@ -19,18 +19,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AnalysisRepository {
 
     String COLUMNS = "PIPELINE, PERIOD_KIND, PERIOD_START, PERIOD_END, RUN_ID, RUNS_TOTAL, RUNS_FAILED, RECORDS_TOTAL, "
-            + "RECORDS_FAILED, FAILURE_RATE, TREND, MTTR_SECONDS, RECOVERY_SUCCESS_RATE, TOP_STOP_CAUSE, COMPUTED_AT";
+            + "RECORDS_FAILED, FAILURE_RATE, TREND, MTTR_SECONDS, RECOVERY_SUCCESS_RATE, TOP_STOP_CAUSE, RETRIED_FAILURES, "
+            + "RECOVERED_FAILURES, COMPUTED_AT";
 
     @SqlBatch("UPDATE FAILURE_ANALYSIS SET PERIOD_END = :periodEnd, RUN_ID = :runId, RUNS_TOTAL = :runsTotal, "
             + "RUNS_FAILED = :runsFailed, RECORDS_TOTAL = :recordsTotal, RECORDS_FAILED = :recordsFailed, "
             + "FAILURE_RATE = :failureRate, TREND = :trend, MTTR_SECONDS = :mttrSeconds, "
-            + "RECOVERY_SUCCESS_RATE = :recoverySuccessRate, TOP_STOP_CAUSE = :topStopCause, COMPUTED_AT = :computedAt "
+            + "RECOVERY_SUCCESS_RATE = :recoverySuccessRate, TOP_STOP_CAUSE = :topStopCause, "
+            + "RETRIED_FAILURES = :retriedFailures, RECOVERED_FAILURES = :recoveredFailures, COMPUTED_AT = :computedAt "
             + "WHERE PIPELINE = :pipeline AND PERIOD_KIND = :periodKind AND PERIOD_START = :periodStart")
     int[] update(@BindMethods List<AnalysisRow> rows);
 
     @SqlBatch("INSERT INTO FAILURE_ANALYSIS (" + COLUMNS + ") VALUES (:pipeline, :periodKind, :periodStart, :periodEnd, "
             + ":runId, :runsTotal, :runsFailed, :recordsTotal, :recordsFailed, :failureRate, :trend, :mttrSeconds, "
-            + ":recoverySuccessRate, :topStopCause, :computedAt)")
+            + ":recoverySuccessRate, :topStopCause, :retriedFailures, :recoveredFailures, :computedAt)")
     void insert(@BindMethods List<AnalysisRow> rows);
 
     /** Writes the rows (one JDBC batch of updates, then one of inserts for the rows that were new). */

@@ -56,7 +56,7 @@ class StoreTest {
                     "IX_RETRY_ERROR", "IX_BUDGET_PIPELINE_PERIOD", "IX_ACTIONS_RUN", "IX_HEALTH_TIME")) {
                 assertTrue(indexes.contains(ix), "missing index " + ix);
             }
-            assertEquals("1", store.schemaVersion());
+            assertEquals("2", store.schemaVersion());
             // unquoted names in the default schema: a plain query works
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM QUARANTINED_RECORDS")) {
                 rs.next();
@@ -72,7 +72,7 @@ class StoreTest {
             runId = store.inTransaction(s -> s.runs().create("p", T0, "h", 1, "in.csv", "fp", null));
         }
         try (Store again = open()) {
-            assertEquals("1", again.schemaVersion());
+            assertEquals("2", again.schemaVersion());
             assertEquals("p", again.withSession(s -> s.runs().find(runId)).orElseThrow().pipeline());
             assertEquals(1L, (long) again.tableCounts().get("PIPELINE_RUNS"));
         }
