@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
 final class CsvCursor implements Source.Cursor<CsvRow> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvSource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Jackson only when a checkpoint is read (class loading it costs startup time). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private static final int END = 0;
     private static final int PARSED = 1;
@@ -166,7 +170,7 @@ final class CsvCursor implements Source.Cursor<CsvRow> {
             return null;
         }
         try {
-            JsonNode node = JSON.readTree(data);
+            JsonNode node = Json.MAPPER.readTree(data);
             if (!node.path("char").canConvertToLong() || !node.path("line").canConvertToLong()
                     || !node.path("record").canConvertToLong()) {
                 return null;
@@ -274,18 +278,34 @@ final class CsvCursor implements Source.Cursor<CsvRow> {
             }
             long start = spanStart;
             long line = spanLine;
-            String comment = rec.getComment();
-            if (comment != null) {
-                long commentLines = 1 + comment.chars().filter(c -> c == '\n').count();
+            if (rec.hasComment()) {
+                long commentLines = 1 + rec.getComment().chars().filter(c -> c == '\n').count();
                 start = scanLines(start, commentLines);
                 line += commentLines;
                 lines -= commentLines;
             }
-            if (lines < 1) {
+            // one pass over the values: the longest, and the record's length if it had no quotes
+            String[] values = rec.values();
+            long guess = start + values.length - 1;
+            int longest = 0;
+            for (String v : values) {
+                if (v == null) {
+                    guess = Long.MIN_VALUE;
+                } else {
+                    int n = v.length();
+                    guess += n;
+                    longest = Math.max(longest, n);
+                }
+            }
+            long end = lines <= 1 ? endOfOneLineRecord(start, guess) : -1;
+            long contentEnd = scanContentEnd;
+            if (end < 0) {
+                lines = Math.max(lines, 1);
+                end = scanLines(start, lines);
+                contentEnd = scanContentEnd;
+            } else {
                 lines = 1;
             }
-            long end = scanLines(start, lines);
-            long contentEnd = scanContentEnd;
             spanStart = end;
             spanLine = line + lines;
             window.keepFrom(end);
@@ -295,46 +315,60 @@ final class CsvCursor implements Source.Cursor<CsvRow> {
             }
             unitLine = line;
             unitRecord = rec;
-            unitField = null;
-            unitBadLine = -1;
-            FileCharDecoder decoder = window.source();
-            if (report && decoder.firstMalformed() < end) {
-                long bad = decoder.firstMalformed();
-                decoder.dropMalformedBefore(end);
-                if (bad >= start) {
-                    unitBadLine = line + lineEndsBetween(start, bad);
+            if (longest > maxField || contentEnd - start > maxRecord
+                    || (report && window.source().firstMalformed() < end)) {
+                int kind = check(start, contentEnd, end, line, lenientBytes);
+                if (kind != PARSED) {
+                    return kind;
                 }
-            }
-            long length = contentEnd - start;
-            if (length > maxRecord) {
-                unitRaw = window.text(start, start + prefixLength);
-                unitError = String.format(Locale.ROOT, "record at line %d is %,d characters long, more than "
-                        + "maxRecordLength (%,d); its raw text keeps the first %,d characters",
-                        line, length, maxRecord, prefixLength);
-                return FAILED;
-            }
-            if (unitBadLine > 0 && !lenientBytes) {
-                unitRaw = window.text(start, contentEnd);
-                unitError = "invalid " + src.charset.name() + " byte sequence at line " + unitBadLine;
-                return FAILED;
-            }
-            String[] values = rec.values();
-            for (int i = 0; i < values.length; i++) {
-                String v = values[i];
-                if (v != null && v.length() > maxField) {
-                    unitField = i < header.size() ? header.names.get(i) : "_extra_" + (i - header.size() + 1);
-                    unitRaw = window.text(start, start + Math.min(length, prefixLength));
-                    unitError = String.format(Locale.ROOT, "field %d ('%s') of the record at line %d is %,d "
-                            + "characters long, more than maxFieldLength (%,d)%s", i + 1, unitField, line,
-                            v.length(), maxField, length > prefixLength ? String.format(Locale.ROOT,
-                                    "; the raw text keeps the first %,d of its %,d characters", prefixLength,
-                                    length) : "");
-                    return FAILED;
-                }
+            } else {
+                unitBadLine = -1;
             }
             unitRaw = window.text(start, contentEnd);
             return PARSED;
         }
+    }
+
+    /** The record's limits and bytes, when a quick test found something to look at. */
+    private int check(long start, long contentEnd, long end, long line, boolean lenientBytes) {
+        unitField = null;
+        unitBadLine = -1;
+        FileCharDecoder decoder = window.source();
+        if (report && decoder.firstMalformed() < end) {
+            long bad = decoder.firstMalformed();
+            decoder.dropMalformedBefore(end);
+            if (bad >= start) {
+                unitBadLine = line + lineEndsBetween(start, bad);
+            }
+        }
+        long length = contentEnd - start;
+        if (length > maxRecord) {
+            unitRaw = window.text(start, start + prefixLength);
+            unitError = String.format(Locale.ROOT, "record at line %d is %,d characters long, more than "
+                    + "maxRecordLength (%,d); its raw text keeps the first %,d characters",
+                    line, length, maxRecord, prefixLength);
+            return FAILED;
+        }
+        if (unitBadLine > 0 && !lenientBytes) {
+            unitRaw = window.text(start, contentEnd);
+            unitError = "invalid " + src.charset.name() + " byte sequence at line " + unitBadLine;
+            return FAILED;
+        }
+        String[] values = unitRecord.values();
+        for (int i = 0; i < values.length; i++) {
+            String v = values[i];
+            if (v != null && v.length() > maxField) {
+                unitField = i < header.size() ? header.names.get(i) : "_extra_" + (i - header.size() + 1);
+                unitRaw = window.text(start, start + Math.min(length, prefixLength));
+                unitError = String.format(Locale.ROOT, "field %d ('%s') of the record at line %d is %,d "
+                        + "characters long, more than maxFieldLength (%,d)%s", i + 1, unitField, line,
+                        v.length(), maxField, length > prefixLength ? String.format(Locale.ROOT,
+                                "; the raw text keeps the first %,d of its %,d characters", prefixLength,
+                                length) : "");
+                return FAILED;
+            }
+        }
+        return PARSED;
     }
 
     /**
@@ -415,6 +449,29 @@ final class CsvCursor implements Source.Cursor<CsvRow> {
         }
         scanContentEnd = contentEnd;
         return p;
+    }
+
+    /**
+     * The end of a record that consumed one line end, without scanning it, or -1. Its text is at least as long
+     * as its values and delimiters ({@code guess - start}: quotes and escapes only add characters) and holds
+     * no line break before its own, so a line break at exactly {@code guess} is its end; otherwise (quotes,
+     * trimming, no final line break) the caller scans.
+     */
+    private long endOfOneLineRecord(long start, long guess) throws IOException {
+        CharWindow w = window;
+        if (guess < start || guess >= w.base() + w.limit()) {
+            return -1;
+        }
+        char c = w.charAt(guess);
+        if (c == '\n') {
+            scanContentEnd = guess;
+            return guess + 1;
+        }
+        if (c == '\r') {
+            scanContentEnd = guess;
+            return w.ensure(guess + 1) && w.charAt(guess + 1) == '\n' ? guess + 2 : guess + 1;
+        }
+        return -1;
     }
 
     private long lineEndsBetween(long from, long to) {

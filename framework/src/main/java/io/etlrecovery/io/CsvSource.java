@@ -49,7 +49,9 @@ import org.apache.commons.csv.CSVFormat;
  * <li>A record longer than {@code maxRecordLength} characters is never held whole: reading stops at the limit,
  * the raw text keeps its first {@code min(65,536, maxRecordLength)} characters and the reason states the full
  * length, found by scanning to the record's end (the first line break outside quotes; if the quote never
- * closes, the unclosed-quote rule above applies). Memory stays about {@code maxRecordLength} characters.</li>
+ * closes, the unclosed-quote rule above applies). Memory for one record stays within a small multiple of
+ * {@code maxRecordLength} characters (the read window and Commons CSV's token buffer), however long the
+ * record.</li>
  * <li>A field longer than {@code maxFieldLength} characters fails its record (its raw text truncated
  * likewise); fields are checked after parsing, so memory is bounded by the record limit.</li>
  * <li>With {@link MalformedInput#REPORT}, a record containing bytes invalid in the charset fails ("invalid

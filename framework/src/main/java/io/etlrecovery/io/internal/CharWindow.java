@@ -19,6 +19,7 @@ public final class CharWindow {
 
     private static final int INITIAL = 1 << 16;
     private static final int MIN_READ = 1 << 13;
+    private static final int READ_CHUNK = 1 << 13;
 
     private FileCharDecoder source;
     private char[] buf = new char[INITIAL];
@@ -214,7 +215,7 @@ public final class CharWindow {
                 buf = Arrays.copyOf(buf, Math.max(buf.length * 2, fill + MIN_READ));
             }
         }
-        int n = source.read(buf, fill, buf.length - fill);
+        int n = source.read(buf, fill, Math.min(buf.length - fill, READ_CHUNK));
         if (n < 0) {
             eof = true;
             return false;
