@@ -1,5 +1,6 @@
 package io.etlrecovery.health;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,10 +54,10 @@ public final class HealthCheck {
         Resources r = snap.resources();
         List<HealthProblem> problems = limits.evaluate(snap.volume(), r);
         items.add(space("disk", problems, r.diskFreeBytes(), r.diskTotalBytes(), limits.minFreeDisk(),
-                " free of " + (r.diskTotalBytes() == null ? "?" : Sizes.bytes(r.diskTotalBytes())) + " on "
+                " free of " + (r.diskTotalBytes() == null ? "?" : Fmt.bytes(r.diskTotalBytes())) + " on "
                         + snap.volume() + " (the store's volume)"));
         items.add(space("memory", problems, r.memoryAvailableBytes(), r.memoryTotalBytes(), limits.minAvailableMemory(),
-                " available of " + (r.memoryTotalBytes() == null ? "?" : Sizes.bytes(r.memoryTotalBytes()))));
+                " available of " + (r.memoryTotalBytes() == null ? "?" : Fmt.bytes(r.memoryTotalBytes()))));
         items.add(usage("heap", r.heapUsedBytes(), r.heapMaxBytes(), true,
                 "Give the JVM more heap (-Xmx) or use smaller batches."));
         items.add(usage("file descriptors", r.openFileDescriptors(), r.maxFileDescriptors(), false,
@@ -66,7 +67,7 @@ public final class HealthCheck {
         } else {
             boolean busy = r.cpuLoad() > 0.95;
             items.add(new HealthItem("cpu", busy ? HealthStatus.WARNING : HealthStatus.OK, "load "
-                    + Sizes.percent(r.cpuLoad()) + (busy ? ": the machine is saturated; runs will be slow." : "")));
+                    + percent(r.cpuLoad()) + (busy ? ": the machine is saturated; runs will be slow." : "")));
         }
         HealthStatus overall = HealthStatus.OK;
         for (HealthItem i : items) overall = overall.worst(i.status());
@@ -87,18 +88,24 @@ public final class HealthCheck {
         }
         if (value == null) return new HealthItem(name, HealthStatus.OK, "not reported by the operating system");
         boolean low = min > 0 && value < 2 * min;
-        return new HealthItem(name, low ? HealthStatus.WARNING : HealthStatus.OK, Sizes.bytes(value) + suffix
-                + (low ? "; runs need at least " + Sizes.bytes(min) + ", so this is getting close." : ""));
+        return new HealthItem(name, low ? HealthStatus.WARNING : HealthStatus.OK, Fmt.bytes(value) + suffix
+                + (low ? "; runs need at least " + Fmt.bytes(min) + ", so this is getting close." : ""));
     }
 
     private static HealthItem usage(String name, Long used, Long max, boolean bytes, String advice) {
         if (used == null) return new HealthItem(name, HealthStatus.OK, "not reported by the operating system");
-        String u = bytes ? Sizes.bytes(used) : String.valueOf(used);
+        String u = bytes ? Fmt.bytes(used) : String.valueOf(used);
         if (max == null || max <= 0) return new HealthItem(name, HealthStatus.OK, u + " used");
         double share = (double) used / max;
         boolean high = share > 0.9;
         return new HealthItem(name, high ? HealthStatus.WARNING : HealthStatus.OK, u + " of "
-                + (bytes ? Sizes.bytes(max) : String.valueOf(max)) + " used (" + Sizes.percent(share) + ")"
+                + (bytes ? Fmt.bytes(max) : String.valueOf(max)) + " used (" + percent(share) + ")"
                 + (high ? ". " + advice : ""));
+    }
+
+    private static String percent(double share) {
+        String n = String.format(java.util.Locale.ROOT, "%.1f", share * 100);
+        if (n.endsWith(".0")) n = n.substring(0, n.length() - 2);
+        return n + "%";
     }
 }

@@ -1,5 +1,6 @@
 package io.etlrecovery.health;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.store.Store;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,13 +73,13 @@ public final class PreRunChecks {
         List<HealthProblem> problems = new ArrayList<>(2);
         if (r.diskFreeBytes() != null && r.diskFreeBytes() < minFreeDisk) {
             problems.add(new HealthProblem("disk", r.diskFreeBytes(), minFreeDisk, "Only "
-                    + Sizes.bytes(r.diskFreeBytes()) + " free on " + volume + " (the store's volume); at least "
-                    + Sizes.bytes(minFreeDisk) + " is required. Free space or lower health.minFreeDisk."));
+                    + Fmt.bytes(r.diskFreeBytes()) + " free on " + volume + " (the store's volume); at least "
+                    + Fmt.bytes(minFreeDisk) + " is required. Free space or lower health.minFreeDisk."));
         }
         if (r.memoryAvailableBytes() != null && r.memoryAvailableBytes() < minAvailableMemory) {
             problems.add(new HealthProblem("memory", r.memoryAvailableBytes(), minAvailableMemory, "Only "
-                    + Sizes.bytes(r.memoryAvailableBytes()) + " of memory available; at least "
-                    + Sizes.bytes(minAvailableMemory) + " is required. Stop other programs or lower "
+                    + Fmt.bytes(r.memoryAvailableBytes()) + " of memory available; at least "
+                    + Fmt.bytes(minAvailableMemory) + " is required. Stop other programs or lower "
                     + "health.minAvailableMemory."));
         }
         return problems;
@@ -105,8 +106,8 @@ public final class PreRunChecks {
 
     @Override
     public String toString() {
-        return "PreRunChecks[minFreeDisk=" + Sizes.bytes(minFreeDisk) + ", minAvailableMemory="
-                + Sizes.bytes(minAvailableMemory) + "]";
+        return "PreRunChecks[minFreeDisk=" + Fmt.bytes(minFreeDisk) + ", minAvailableMemory="
+                + Fmt.bytes(minAvailableMemory) + "]";
     }
 
     /** Builds {@link PreRunChecks}; setters validate at once. Not thread-safe. */

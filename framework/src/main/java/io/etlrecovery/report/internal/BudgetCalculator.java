@@ -1,5 +1,6 @@
 package io.etlrecovery.report.internal;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.report.BudgetPoint;
 import io.etlrecovery.report.BudgetPolicy;
 import io.etlrecovery.report.BudgetReport;

@@ -1,5 +1,6 @@
 package io.etlrecovery.report.internal;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.health.HealthItem;
 import io.etlrecovery.health.HealthReport;
 import io.etlrecovery.health.HealthStatus;

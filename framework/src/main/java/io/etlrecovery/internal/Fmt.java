@@ -1,4 +1,4 @@
-package io.etlrecovery.report.internal;
+package io.etlrecovery.internal;
 
 import java.time.Duration;
 import java.time.Instant;
