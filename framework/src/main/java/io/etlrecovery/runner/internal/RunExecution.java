@@ -260,12 +260,12 @@ public final class RunExecution {
         }
     }
 
-    private static int insertLock(StoreSession s, long id, Instant now) {
-        try (Connection c = null) {
+    private int insertLock(StoreSession s, long id, Instant now) {
+        try {
             // a savepoint keeps the transaction usable if the insert is refused by the primary key
             Savepoint sp = s.connection().setSavepoint();
             try {
-                int n = s.locks().insert(s.runs().find(id).orElseThrow().pipeline(), id, Host.NAME, Host.PID, now);
+                int n = s.locks().insert(pipeline.name(), id, Host.NAME, Host.PID, now);
                 s.connection().releaseSavepoint(sp);
                 return n;
             } catch (RuntimeException e) {
@@ -628,7 +628,6 @@ public final class RunExecution {
         Instant now = runner.clock().instant();
         List<RecordResult> survivors = new ArrayList<>();
         for (RecordResult rr : br.results) if (rr.value != null) survivors.add(rr);
-        Sink.WriteContext[] ctxHolder = new Sink.WriteContext[1];
         int attempt = 0;
         while (true) {
             attempt++;
@@ -652,9 +651,9 @@ public final class RunExecution {
                         + "again to resume.", sf.getCause());
             }
         }
-        rateMonitor.recordSuccess(br.results.size() - countQuarantined(br));
-        rateMonitor.recordFailure(countQuarantined(br));
-        if (ctxHolder[0] != null) LOG.trace("batch {} committed", batchNo);
+        long failed = countQuarantined(br);
+        rateMonitor.recordSuccess(br.results.size() - failed);
+        rateMonitor.recordFailure(failed);
     }
 
     private static long countQuarantined(BatchResult br) {
@@ -691,28 +690,25 @@ public final class RunExecution {
             throw new StoreException.Unavailable("Committing batch " + batchNo + " failed: " + e.getMessage()
                     + ". The batch was rolled back; run again to resume.", e);
         }
-        runPendingAfterCommit();
     }
 
     private void commitTransaction(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br,
                                    List<RecordResult> survivors, BatchJournal.Drained drained, Source.Checkpoint after,
                                    StepCounts counts, Instant now, Source<Object> source, boolean scan)
             throws java.sql.SQLException {
+        long[] committed = new long[2]; // loaded, filtered: known only inside the transaction
         store.useTransaction(s -> {
             Sink.WriteContext wc = writeContext(s.connection(), step.name(), batchNo);
-            List<ErrorRow> extraErrors = new ArrayList<>();
             Map<RecordResult, Integer> sinkFailures = new HashMap<>();
             long batchLoaded = 0;
             if (!survivors.isEmpty()) {
                 if (!scan) {
                     List<Object> values = new ArrayList<>(survivors.size());
                     for (RecordResult rr : survivors) values.add(rr.value);
-                    Savepoint sp = s.connection().setSavepoint();
                     try {
                         step.sink().write(values, wc);
                     } catch (Exception e) {
-                        s.connection().rollback(sp);
-                        throw new SinkFailure(e);
+                        throw new SinkFailure(e); // rolls the whole batch back
                     }
                     batchLoaded = values.size();
                 } else {
@@ -750,32 +746,19 @@ public final class RunExecution {
             s.runs().addCounts(runId, br.results.size(), batchLoaded, batchQuarantined, batchFiltered, br.retries, 1,
                     step.name(), now);
             s.locks().heartbeat(pipeline.name(), runId, Host.PID, now);
-            // only after everything above succeeded do the in-memory totals move
-            long loadedNow = batchLoaded;
-            long filteredNow = batchFiltered;
-            afterCommit(() -> {
-                counts.processed = newProcessed;
-                counts.loaded = newLoaded;
-                counts.quarantined = newQuarantined;
-                read += br.results.size();
-                loaded += loadedNow;
-                quarantined += batchQuarantined;
-                filtered += filteredNow;
-                retries += br.retries;
-            });
+            committed[0] = batchLoaded;
+            committed[1] = batchFiltered;
         });
-    }
-
-    private final List<Runnable> pendingAfterCommit = new ArrayList<>();
-
-    private void afterCommit(Runnable r) {
-        pendingAfterCommit.clear();
-        pendingAfterCommit.add(r);
-    }
-
-    private void runPendingAfterCommit() {
-        for (Runnable r : pendingAfterCommit) r.run();
-        pendingAfterCommit.clear();
+        // only once the transaction committed do the in-memory totals move
+        long batchQuarantined = countQuarantined(br);
+        counts.processed += br.results.size();
+        counts.loaded += committed[0];
+        counts.quarantined += batchQuarantined;
+        read += br.results.size();
+        loaded += committed[0];
+        quarantined += batchQuarantined;
+        filtered += committed[1];
+        retries += br.retries;
     }
 
     private Sink.WriteContext writeContext(Connection c, String step, long batchNo) {
@@ -813,15 +796,7 @@ public final class RunExecution {
             attempts.add(List.of());
             errorIndexByRecord.put(key, errors.size() - 1);
         }
-        long[] ids = errors.isEmpty() ? new long[0] : s.errors().insertErrors(errors);
-        List<AttemptRow> attemptRows = new ArrayList<>();
-        for (int i = 0; i < ids.length; i++) {
-            for (AttemptRecord a : attempts.get(i)) {
-                attemptRows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
-                        a.exceptionClass(), a.message(), a.at()));
-            }
-        }
-        if (!attemptRows.isEmpty()) s.errors().insertAttempts(attemptRows);
+        long[] ids = insertErrors(s, errors, attempts);
 
         List<QuarantineRow> quarantineRows = new ArrayList<>();
         for (RecordResult rr : br.results) {
@@ -836,16 +811,35 @@ public final class RunExecution {
             quarantineRows.add(q);
         }
         if (!quarantineRows.isEmpty()) s.quarantine().insertAll(quarantineRows);
+        insertActions(s, drained.actions());
+        recordPatterns(s, errors, now);
+    }
 
-        List<ActionRow> actions = new ArrayList<>();
-        for (RecoveryActionRecord a : drained.actions()) {
-            ErrorContext c = a.context();
-            actions.add(new ActionRow(null, runId, null, pipeline.name(), c.step(), a.action().name(), a.target(),
-                    a.detail(), "DONE", a.at()));
+    /** ERROR_DETAILS rows and, linked to them, their RETRY_ATTEMPTS: two JDBC batches. Returns the error ids. */
+    private long[] insertErrors(StoreSession s, List<ErrorRow> errors, List<List<AttemptRecord>> attempts) {
+        long[] ids = errors.isEmpty() ? new long[0] : s.errors().insertErrors(errors);
+        List<AttemptRow> attemptRows = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            for (AttemptRecord a : attempts.get(i)) {
+                attemptRows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
+                        a.exceptionClass(), a.message(), a.at()));
+            }
+        }
+        if (!attemptRows.isEmpty()) s.errors().insertAttempts(attemptRows);
+        return ids;
+    }
+
+    private void insertActions(StoreSession s, List<RecoveryActionRecord> records) {
+        List<ActionRow> actions = new ArrayList<>(records.size());
+        for (RecoveryActionRecord a : records) {
+            actions.add(new ActionRow(null, runId, null, pipeline.name(), a.context().step(), a.action().name(),
+                    a.target(), a.detail(), "DONE", a.at()));
         }
         if (!actions.isEmpty()) s.actions().insertAll(actions);
+    }
 
-        // patterns: one update per distinct fingerprint in the batch
+    /** Keeps ERROR_PATTERNS current: one update per distinct fingerprint among {@code errors}. */
+    private void recordPatterns(StoreSession s, List<ErrorRow> errors, Instant now) {
         Map<String, PatternRow> deltas = new LinkedHashMap<>();
         for (ErrorRow e : errors) {
             PatternRow prev = deltas.get(e.fingerprint());
@@ -951,27 +945,9 @@ public final class RunExecution {
                     errors.add(errorRow(f, batchNo));
                     attempts.add(f.attempts());
                 }
-                long[] ids = errors.isEmpty() ? new long[0] : s.errors().insertErrors(errors);
-                List<AttemptRow> rows = new ArrayList<>();
-                for (int i = 0; i < ids.length; i++) {
-                    for (AttemptRecord a : attempts.get(i)) {
-                        rows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
-                                a.exceptionClass(), a.message(), a.at()));
-                    }
-                }
-                if (!rows.isEmpty()) s.errors().insertAttempts(rows);
-                List<ActionRow> actions = new ArrayList<>();
-                for (RecoveryActionRecord a : drained.actions()) {
-                    actions.add(new ActionRow(null, runId, null, pipeline.name(), a.context().step(), a.action().name(),
-                            a.target(), a.detail(), "DONE", a.at()));
-                }
-                if (!actions.isEmpty()) s.actions().insertAll(actions);
-                LocalDate day = LocalDate.ofInstant(runner.clock().instant(), ZoneOffset.UTC);
-                for (ErrorRow e : errors) {
-                    s.patterns().record(new PatternRow(null, pipeline.name(), e.fingerprint(), e.stepName(), e.category(),
-                            e.errorType(), e.exceptionClass(), truncate(ErrorFingerprint.normalize(e.message()), 4000),
-                            e.message(), 1, e.occurredAt(), e.occurredAt(), 1, runId, e.recommendation()), day);
-                }
+                insertErrors(s, errors, attempts);
+                insertActions(s, drained.actions());
+                recordPatterns(s, errors, runner.clock().instant());
             });
         } catch (RuntimeException e) {
             LOG.warn("Could not record the failure of run {}: {}", runId, redactor.redact(String.valueOf(e.getMessage())));
