@@ -369,4 +369,43 @@ class PipelineRunnerTest {
                 .stream().map(c -> c.stepName() + "=" + c.stepStatus()).toList());
         assertEquals(Set.of("first=COMPLETED", "second=COMPLETED"), done);
     }
+
+    @Test
+    void aSinkFailingTransientlyIsRetriedUnderTheTransientPolicyAndStopsResumablyWhenItIsExhausted() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        ItemsSink items = new ItemsSink();
+        io.etlrecovery.pipeline.Sink<String[]> flaky = (batch, ctx) -> {
+            if (failuresLeft.getAndDecrement() > 0) throw new SQLException("could not serialize access", "40001");
+            items.write(batch, ctx);
+        };
+        List<Duration> sleeps = new ArrayList<>();
+        PipelineRunner runner = runner().sleeper(d -> {
+            sleeps.add(d);
+            clock.advance(d);
+        }).build();
+        Pipeline p = Pipeline.named("flaky-sink").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", new ListSource(items(5), "fp-flaky"))
+                        .process("validate", PipelineRunnerTest::validate).writeTo(flaky)).build();
+
+        RunResult ok = runner.run(p);
+        assertEquals(RunStatus.SUCCEEDED, ok.status());
+        assertEquals(5, count("SELECT COUNT(*) FROM ITEMS"));
+        // the default TRANSIENT policy: exponential from 1 s, x2, +-25% jitter
+        assertEquals(2, sleeps.size(), sleeps.toString());
+        assertTrue(sleeps.get(0).toMillis() >= 750 && sleeps.get(0).toMillis() <= 1250, sleeps.toString());
+        assertTrue(sleeps.get(1).toMillis() >= 1500 && sleeps.get(1).toMillis() <= 2500, sleeps.toString());
+
+        failuresLeft.set(Integer.MAX_VALUE);
+        sleeps.clear();
+        Pipeline again = Pipeline.named("flaky-sink-2").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", new ListSource(List.of("101,a", "102,b"), "fp-flaky-2"))
+                        .process("validate", PipelineRunnerTest::validate).writeTo(flaky)).build();
+        RunResult stopped = runner.run(again);
+        assertEquals(RunStatus.STOPPED, stopped.status());
+        assertEquals(3, stopped.exitCode());
+        assertEquals(4, sleeps.size(), "5 attempts in all: " + sleeps);
+        assertTrue(stopped.stopReason().contains("could not serialize access"), stopped.stopReason());
+        assertEquals(5, count("SELECT COUNT(*) FROM ITEMS"), "nothing of the failed batch was committed");
+    }
+
 }

@@ -1,5 +1,8 @@
 package io.etlrecovery.runner.internal;
 
+import io.etlrecovery.io.JdbcSink;
+import java.util.concurrent.ThreadLocalRandom;
+import io.etlrecovery.recovery.RetryPolicy;
 import io.etlrecovery.LogContext;
 import io.etlrecovery.pipeline.BatchStep;
 import io.etlrecovery.pipeline.CheckpointStrategy;
@@ -235,8 +238,11 @@ public final class RunExecution {
     private void markCrashed(LockRepository.LockRow l, Instant now) {
         String reason = "process " + l.pid() + " on " + l.host() + " stopped without ending the run (crashed or killed)";
         store.useTransaction(s -> {
-            s.runs().find(l.runId()).filter(r -> r.status().equals(RunStatus.RUNNING.name()))
-                    .ifPresent(r -> s.runs().finish(r.runId(), RunStatus.FAILED.name(), r.heartbeatAt(), "CRASH", reason));
+            s.runs().find(l.runId()).filter(r -> r.status().equals(RunStatus.RUNNING.name())).ifPresent(r -> {
+                s.runs().finish(r.runId(), RunStatus.FAILED.name(), r.heartbeatAt(), "CRASH", reason);
+                s.actions().insertAll(List.of(new ActionRow(null, r.runId(), null, pipeline.name(), null, "RUN_STOPPED",
+                        pipeline.name(), reason, "CRASH", r.heartbeatAt())));
+            });
         });
         LOG.warn("Run {} of {}: {}; taking over", l.runId(), pipeline.name(), reason);
     }
@@ -641,9 +647,17 @@ public final class RunExecution {
                     commitOnce(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, true);
                     break;
                 }
-                if (c.category() == ErrorCategory.TRANSIENT && attempt < 3) {
-                    sleepQuietly(Duration.ofMillis(200L * attempt));
-                    continue;
+                if (c.category() == ErrorCategory.TRANSIENT) {
+                    // the whole batch is retried under the step's TRANSIENT policy (bounded by attempts and time)
+                    RetryPolicy retry = manager.policies().get(ErrorCategory.TRANSIENT).retry();
+                    Duration delay = retry.delayBefore(attempt, ThreadLocalRandom.current());
+                    Duration elapsed = Duration.between(now, runner.clock().instant());
+                    if (retry.allowsAnotherAttempt(attempt, elapsed, delay)) {
+                        LOG.warn("Writing batch {} of step '{}' failed ({}); retry {} in {} ms", batchNo, step.name(),
+                                describe(sf.getCause()), attempt, delay.toMillis());
+                        sleepQuietly(delay);
+                        continue;
+                    }
                 }
                 throw new StopRun(c.category() == ErrorCategory.CONFIGURATION ? RunStatus.FAILED : RunStatus.STOPPED,
                         c.category(), "writing batch " + batchNo + " of step '" + step.name() + "' failed: "
@@ -1063,7 +1077,11 @@ public final class RunExecution {
 
     /** Whether {@code s} is a compensable sink or task; used by rollback. */
     static Compensable compensationOf(Step s) {
-        if (s instanceof BatchStep<?> b && b.sink() instanceof Compensable c) return c;
+        if (s instanceof BatchStep<?> b && b.sink() instanceof Compensable c) {
+            // a JdbcSink without a run column cannot tell which rows a run loaded
+            if (b.sink() instanceof JdbcSink<?> j && !j.canCompensate()) return null;
+            return c;
+        }
         if (s instanceof TaskStep t) return t.compensation();
         return null;
     }

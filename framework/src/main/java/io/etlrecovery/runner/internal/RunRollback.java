@@ -33,15 +33,21 @@ public final class RunRollback {
         return store.inTransaction(s -> {
             long total = 0;
             List<String> done = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
             for (Step step : steps) {
                 Compensable c = RunExecution.compensationOf(step);
-                if (c == null) continue;
+                if (c == null) {
+                    skipped.add(step.name());
+                    continue;
+                }
                 long n = c.compensate(runId, s.connection());
                 total += n;
                 done.add(step.name() + ": " + n);
             }
             s.actions().insertAll(List.of(new ActionRow(null, runId, null, pipeline.name(), null, "RUN_ROLLED_BACK",
-                    pipeline.name(), why + "; removed " + total + " rows " + done, "DONE", now)));
+                    pipeline.name(), why + "; removed " + total + " rows " + done
+                    + (skipped.isEmpty() ? "" : "; steps without compensation, left as they are: " + skipped),
+                    "DONE", now)));
             return total;
         });
     }
