@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
         // The one place where commands are registered; add new ones here (run, runs, quarantine, budget, ...).
         subcommands = {
             DbCommand.class,
+            GenerateCommand.class,
         })
 final class EtlRecoveryCommand implements Callable<Integer> {
 
