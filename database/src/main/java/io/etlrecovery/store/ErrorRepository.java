@@ -46,4 +46,54 @@ public interface ErrorRepository {
 
     @SqlUpdate("DELETE FROM ERROR_DETAILS WHERE OCCURRED_AT < :before")
     int deleteOlderThan(@Bind("before") Instant before);
+
+    // ---------------------------------------------------------------- retention (purge)
+
+    /** How many ERROR_DETAILS rows occurred before {@code before}, and the oldest one's time. */
+    @SqlQuery("SELECT COUNT(*) AS TOTAL, MIN(OCCURRED_AT) AS OLDEST FROM ERROR_DETAILS WHERE OCCURRED_AT < :before")
+    @RegisterConstructorMapper(AgedRows.class)
+    AgedRows agedErrors(@Bind("before") Instant before);
+
+    /**
+     * How many RETRY_ATTEMPTS rows a purge at {@code before} removes: attempts made before it, and the attempts of
+     * errors that occurred before it (they would go with their error).
+     */
+    @SqlQuery("SELECT COUNT(*) AS TOTAL, MIN(ATTEMPTED_AT) AS OLDEST FROM RETRY_ATTEMPTS WHERE ATTEMPTED_AT < :before "
+            + "OR ERROR_ID IN (SELECT ERROR_ID FROM ERROR_DETAILS WHERE OCCURRED_AT < :before)")
+    @RegisterConstructorMapper(AgedRows.class)
+    AgedRows agedAttempts(@Bind("before") Instant before);
+
+    /** Per pipeline, the oldest error that occurred before {@code before}. */
+    @SqlQuery("SELECT PIPELINE, MIN(OCCURRED_AT) AS OLDEST FROM ERROR_DETAILS WHERE OCCURRED_AT < :before "
+            + "AND PIPELINE IS NOT NULL GROUP BY PIPELINE ORDER BY PIPELINE")
+    @RegisterConstructorMapper(PipelineOldest.class)
+    List<PipelineOldest> oldestErrorPerPipeline(@Bind("before") Instant before);
+
+    /** Deletes at most {@code limit} of the RETRY_ATTEMPTS rows {@link #agedAttempts} counts; returns how many. */
+    @SqlUpdate("DELETE FROM RETRY_ATTEMPTS WHERE ATTEMPT_ID IN (SELECT ATTEMPT_ID FROM RETRY_ATTEMPTS "
+            + "WHERE ATTEMPTED_AT < :before OR ERROR_ID IN (SELECT ERROR_ID FROM ERROR_DETAILS WHERE OCCURRED_AT < :before) "
+            + "ORDER BY ATTEMPT_ID FETCH FIRST :limit ROWS ONLY)")
+    int deleteAgedAttempts(@Bind("before") Instant before, @Bind("limit") int limit);
+
+    /**
+     * Deletes at most {@code limit} ERROR_DETAILS rows that occurred before {@code before}, oldest ids first; their
+     * remaining retry attempts go with them, quarantined records and recovery actions keep their rows (ERROR_ID set
+     * to null). Returns how many errors were deleted.
+     */
+    @SqlUpdate("DELETE FROM ERROR_DETAILS WHERE ERROR_ID IN (SELECT ERROR_ID FROM ERROR_DETAILS "
+            + "WHERE OCCURRED_AT < :before ORDER BY ERROR_ID FETCH FIRST :limit ROWS ONLY)")
+    int deleteAgedErrors(@Bind("before") Instant before, @Bind("limit") int limit);
+
+    /**
+     * A count of rows older than some time, and the oldest one's time ({@code null} when there are none).
+     *
+     * @param total  how many rows
+     * @param oldest the oldest row's time, or {@code null}
+     */
+    record AgedRows(long total, Instant oldest) {
+    }
+
+    /** A pipeline and the time of its oldest row of some kind. */
+    record PipelineOldest(String pipeline, Instant oldest) {
+    }
 }

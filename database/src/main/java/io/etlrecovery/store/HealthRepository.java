@@ -32,4 +32,23 @@ public interface HealthRepository {
 
     @SqlUpdate("DELETE FROM SYSTEM_HEALTH WHERE TAKEN_AT < :before")
     int deleteOlderThan(@Bind("before") Instant before);
+
+    /** Snapshots taken at or after {@code since} during runs of {@code pipeline}, newest first, at most {@code limit}. */
+    @SqlQuery("SELECT h.SNAPSHOT_ID, h.RUN_ID, h.HOST, h.PHASE, h.CPU_LOAD, h.MEMORY_AVAILABLE_BYTES, "
+            + "h.MEMORY_TOTAL_BYTES, h.DISK_FREE_BYTES, h.DISK_TOTAL_BYTES, h.HEAP_USED_BYTES, h.HEAP_MAX_BYTES, "
+            + "h.OPEN_FILE_DESCRIPTORS, h.MAX_FILE_DESCRIPTORS, h.TAKEN_AT FROM SYSTEM_HEALTH h "
+            + "JOIN PIPELINE_RUNS r ON r.RUN_ID = h.RUN_ID WHERE r.PIPELINE = :pipeline AND h.TAKEN_AT >= :since "
+            + "ORDER BY h.SNAPSHOT_ID DESC FETCH FIRST :limit ROWS ONLY")
+    List<HealthRow> recentOfPipeline(@Bind("pipeline") String pipeline, @Bind("since") Instant since,
+                                     @Bind("limit") int limit);
+
+    /** How many snapshots were taken before {@code before}, and the oldest one's time. */
+    @SqlQuery("SELECT COUNT(*) AS TOTAL, MIN(TAKEN_AT) AS OLDEST FROM SYSTEM_HEALTH WHERE TAKEN_AT < :before")
+    @RegisterConstructorMapper(ErrorRepository.AgedRows.class)
+    ErrorRepository.AgedRows agedSnapshots(@Bind("before") Instant before);
+
+    /** Deletes at most {@code limit} snapshots taken before {@code before}, oldest ids first; returns how many. */
+    @SqlUpdate("DELETE FROM SYSTEM_HEALTH WHERE SNAPSHOT_ID IN (SELECT SNAPSHOT_ID FROM SYSTEM_HEALTH "
+            + "WHERE TAKEN_AT < :before ORDER BY SNAPSHOT_ID FETCH FIRST :limit ROWS ONLY)")
+    int deleteAgedSnapshots(@Bind("before") Instant before, @Bind("limit") int limit);
 }

@@ -48,9 +48,10 @@ public interface QuarantineRepository {
     long count(@Bind("pipeline") String pipeline, @Bind("runId") Long runId, @Bind("status") String status);
 
     /** Quarantined records of a run per category (for a run's summary). */
-    @SqlQuery("SELECT CATEGORY, COUNT(*) FROM QUARANTINED_RECORDS WHERE RUN_ID = :runId GROUP BY CATEGORY ORDER BY CATEGORY")
+    @SqlQuery("SELECT CATEGORY, COUNT(*) AS RECORDS FROM QUARANTINED_RECORDS WHERE RUN_ID = :runId GROUP BY CATEGORY "
+            + "ORDER BY CATEGORY")
     @org.jdbi.v3.sqlobject.config.KeyColumn("CATEGORY")
-    @org.jdbi.v3.sqlobject.config.ValueColumn("COUNT(*)")
+    @org.jdbi.v3.sqlobject.config.ValueColumn("RECORDS") // an alias: PostgreSQL labels COUNT(*) "count", H2 "COUNT(*)"
     java.util.Map<String, Long> countByCategory(@Bind("runId") long runId);
 
     @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'REPROCESSED', REPROCESSED_RUN_ID = :runId, UPDATED_AT = :at "
@@ -68,4 +69,25 @@ public interface QuarantineRepository {
     @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'DISCARDED', DISCARD_REASON = :reason, UPDATED_AT = :at "
             + "WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
     int discard(@Bind("id") long id, @Bind("reason") String reason, @Bind("at") Instant at);
+
+    /** Discards every QUARANTINED record of a pipeline (or of one of its runs); returns how many. */
+    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'DISCARDED', DISCARD_REASON = :reason, UPDATED_AT = :at "
+            + "WHERE PIPELINE = :pipeline AND (:runId IS NULL OR RUN_ID = :runId) AND STATUS = 'QUARANTINED'")
+    int discardAll(@Bind("pipeline") String pipeline, @Bind("runId") Long runId, @Bind("reason") String reason,
+                   @Bind("at") Instant at);
+
+    /**
+     * Like {@link #markFailedAgain}, for a record reprocessed with (possibly corrected) values: also keeps the step
+     * where it failed this time and, when {@code parsedRecord} is not null, the fields it was reprocessed with. The
+     * raw record is never changed.
+     */
+    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET ATTEMPTS = ATTEMPTS + 1, STEP_NAME = :stepName, "
+            + "PARSED_RECORD = COALESCE(:parsed, PARSED_RECORD), EXCEPTION_CLASS = :exceptionClass, "
+            + "ERROR_MESSAGE = :message, CATEGORY = :category, ERROR_TYPE = :errorType, FINGERPRINT = :fingerprint, "
+            + "ERROR_ID = :errorId, UPDATED_AT = :at WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
+    int markFailedAgainWithRecord(@Bind("id") long id, @Bind("stepName") String stepName,
+                                  @Bind("parsed") String parsedRecord, @Bind("exceptionClass") String exceptionClass,
+                                  @Bind("message") String message, @Bind("category") String category,
+                                  @Bind("errorType") String errorType, @Bind("fingerprint") String fingerprint,
+                                  @Bind("errorId") Long errorId, @Bind("at") Instant at);
 }

@@ -31,6 +31,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * opens the file and serves the others through H2's automatic mixed mode on a loopback-only port (never
  * reachable from other machines); no web console is started. A store is thread-safe; close it when done.
  *
+ * <p>An H2 file store writes each commit to its file at once ({@code WRITE_DELAY=0} unless the URL sets it), so a
+ * commit survives the process being killed right after it (not a power loss: the file is not synced).
+ *
  * <p>Failures to open name the cause and what to do: {@link StoreException.Locked},
  * {@link StoreException.NotWritable}, {@link StoreException.SchemaTooNew}, {@link StoreException.InvalidUrl}.
  */
@@ -99,8 +102,11 @@ public final class Store implements AutoCloseable {
                     + "': a JDBC URL starts with 'jdbc:', e.g. jdbc:h2:file:./etl-recovery-data/store or "
                     + "jdbc:postgresql://localhost:5432/etl. Fix the --db option.", null);
         }
-        if (JdbcUrls.h2FilePath(url).isPresent() && !JdbcUrls.hasSetting(url, "AUTO_SERVER")) {
-            return url + ";AUTO_SERVER=TRUE";
+        if (JdbcUrls.h2FilePath(url).isPresent()) {
+            String u = JdbcUrls.hasSetting(url, "AUTO_SERVER") ? url : url + ";AUTO_SERVER=TRUE";
+            // H2 writes commits to its file in the background (after up to 500 ms by default), so a process killed
+            // right after a commit loses it: a batch reported committed would be gone. Write each commit at once.
+            return JdbcUrls.hasSetting(u, "WRITE_DELAY") ? u : u + ";WRITE_DELAY=0";
         }
         return url;
     }
@@ -114,11 +120,17 @@ public final class Store implements AutoCloseable {
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Choose a writable location with "
                     + "--db jdbc:h2:file:/some/writable/dir/store, or fix the directory's permissions.", e);
         }
+        Path dataFile = Path.of(dbPath.toAbsolutePath() + ".mv.db");
         if (dir != null && !Files.isWritable(dir)) {
+            if (Files.exists(dataFile)) {
+                throw new StoreException.NotWritable("The store file " + dataFile + " is read-only: its directory "
+                        + dir + " cannot be written (a read-only file system or missing permissions). Remount it "
+                        + "read-write or fix the permissions, or copy the store to a writable location and point "
+                        + "--db there.", null);
+            }
             throw new StoreException.NotWritable("The store directory " + dir + " is not writable. Choose a "
                     + "writable location with --db jdbc:h2:file:/some/writable/dir/store, or fix its permissions.", null);
         }
-        Path dataFile = Path.of(dbPath.toAbsolutePath() + ".mv.db");
         if (Files.exists(dataFile) && !Files.isWritable(dataFile)) {
             throw new StoreException.NotWritable("The store file " + dataFile + " is read-only. Make it writable "
                     + "(chmod u+w), or copy it to a writable location and point --db there.", null);
@@ -221,15 +233,39 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * A failure of the store's database during work, as a {@link StoreException} naming the cause and what to do:
+     * a full disk, a database that became unreachable (a broken connection, a closed database), or anything else.
+     */
     private RuntimeException translateRuntimeFailure(JdbiException e) {
-        Throwable c = e.getCause();
-        if (c instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-            return new StoreException.Unavailable("The store " + JdbcUrls.redact(config.url())
-                    + " became unreachable: " + firstLine(sql.getMessage()) + ". The current batch was rolled back; "
-                    + "once the database is back, run the same command again to resume.", e);
+        String url = JdbcUrls.redact(config.url());
+        SQLException sql = null;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (sql == null && t instanceof SQLException s) sql = s;
+            String m = t.getMessage();
+            if (m != null && DISK_FULL.matcher(m).find()) {
+                String where = directory().map(d -> "the volume holding " + d).orElse("the database server's disk");
+                return new StoreException("The store " + url + " cannot write: its disk is full (" + firstLine(m)
+                        + "). The current batch was rolled back. Free space on " + where + ", then run the same "
+                        + "command again to resume.", e);
+            }
         }
-        return e;
+        String state = sql == null ? null : sql.getSQLState();
+        int code = sql == null ? 0 : sql.getErrorCode();
+        String detail = firstLine(sql != null ? sql.getMessage() : e.getMessage());
+        // 90067 connection broken, 90098 database closed (e.g. after a write failure), 90121 closed at shutdown
+        if (state != null && state.startsWith("08") || code == 90067 || code == 90098 || code == 90121) {
+            return new StoreException.Unavailable("The store " + url + " became unreachable: " + detail
+                    + ". The current batch was rolled back; once the database is back, run the same command again "
+                    + "to resume.", e);
+        }
+        return new StoreException("The store " + url + " failed: " + detail + ". The current batch was rolled "
+                + "back; fix the cause (check the store with 'etl-recovery db verify'), then run the same command "
+                + "again to resume.", e);
     }
+
+    private static final java.util.regex.Pattern DISK_FULL = java.util.regex.Pattern.compile(
+            "(?i)no space left on device|disk full|not enough space on the disk|there is not enough space");
 
     /** A new JDBC connection to the store (auto-commit), for tools that need one; the caller closes it. */
     public Connection openConnection() throws SQLException {
@@ -314,6 +350,7 @@ public final class Store implements AutoCloseable {
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
         line = line.replaceAll(" \\[[0-9-]+-[0-9]+\\]$", "");
+        line = line.replaceAll(";?\\s*SQL statement:$", "");
         return JdbcUrls.redact(line.strip());
     }
 

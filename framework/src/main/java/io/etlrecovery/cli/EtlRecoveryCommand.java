@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
         // The one place where commands are registered; add new ones here (run, runs, quarantine, budget, ...).
         subcommands = {
             DbCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            PipelinesCommand.class,
+            QuarantineCommand.class,
             GenerateCommand.class,
+            BudgetCommand.class, PatternsCommand.class, FailuresCommand.class, HealthCommand.class, ReportCommand.class, PurgeCommand.class,
         })
 final class EtlRecoveryCommand implements Callable<Integer> {
 

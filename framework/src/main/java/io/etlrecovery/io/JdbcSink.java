@@ -5,6 +5,8 @@ import io.etlrecovery.pipeline.Compensable;
 import io.etlrecovery.pipeline.Sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -37,7 +39,9 @@ import java.util.function.Function;
  * <p><b>Upsert.</b> With {@link Builder#upsertOn}, rows are written by key with a standard MERGE (see
  * {@link Upsert}): writing the same batch twice leaves one copy. The run column, if any, is set on insert and
  * on update, so compensating a run deletes the rows it last wrote, including rows it updated (their earlier
- * values are not restored).
+ * values are not restored). A null value is bound with its column's JDBC type (read from the table once per
+ * write that has one), so that PostgreSQL accepts it; its driver cannot type a null TIMESTAMP or TIME though,
+ * so on PostgreSQL an upsert of a null into such a column fails: write those rows with a plain INSERT sink.
  *
  * <p>Table and column names are validated SQL identifiers; values are always bound parameters. The sink keeps
  * no state between calls. Defaults: plain INSERT, no run column. Immutable and thread-safe when the value
@@ -54,6 +58,8 @@ public final class JdbcSink<T> implements Sink<T>, Compensable {
     private final String runColumn;
     private final String sql;
     private final String deleteSql;
+    /** For an upsert: reads no row, only the written columns' types (see {@link #nullTypes}). */
+    private final String typesSql;
 
     private JdbcSink(Builder<T> b) {
         this.table = b.table;
@@ -72,6 +78,8 @@ public final class JdbcSink<T> implements Sink<T>, Compensable {
                     + String.join(", ", Collections.nCopies(all.size(), "?")) + ")";
         }
         this.deleteSql = runColumn == null ? null : "DELETE FROM " + table + " WHERE " + runColumn + " = ?";
+        this.typesSql = b.upsertKeys == null ? null
+                : "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0";
     }
 
     /**
@@ -89,6 +97,7 @@ public final class JdbcSink<T> implements Sink<T>, Compensable {
             return;
         }
         int run = columns.size() + 1;
+        int[] nullTypes = null;
         try (PreparedStatement ps = context.connection().prepareStatement(sql)) {
             for (T item : items) {
                 if (binder != null) {
@@ -97,7 +106,10 @@ public final class JdbcSink<T> implements Sink<T>, Compensable {
                     for (int i = 0; i < values.size(); i++) {
                         Object v = values.get(i).apply(item);
                         if (v == null) {
-                            ps.setNull(i + 1, Types.NULL);
+                            if (typesSql != null && nullTypes == null) {
+                                nullTypes = nullTypes(context.connection());
+                            }
+                            ps.setNull(i + 1, nullTypes == null ? Types.NULL : nullTypes[i]);
                         } else {
                             ps.setObject(i + 1, v);
                         }
@@ -109,6 +121,22 @@ public final class JdbcSink<T> implements Sink<T>, Compensable {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /**
+     * The JDBC types of the written columns, to bind a NULL in an upsert with its column's type: the MERGE's
+     * {@code VALUES} take their types from the bound values, and PostgreSQL reads an untyped NULL there as text,
+     * which it will not store in a DATE or numeric column. Asked once per {@link #write} that has a NULL.
+     */
+    private int[] nullTypes(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(typesSql); ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            int[] types = new int[columns.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = md.getColumnType(i + 1);
+            }
+            return types;
         }
     }
 

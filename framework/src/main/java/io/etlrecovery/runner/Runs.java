@@ -53,7 +53,8 @@ public final class Runs {
         refuseIfAlive(run);
         Instant now = clock.instant();
         store.useTransaction(s -> {
-            s.runs().finish(runId, RunStatus.ABANDONED.name(), now, "ABANDONED", reason);
+            s.runs().finish(runId, RunStatus.ABANDONED.name(), now, "ABANDONED",
+                    io.etlrecovery.runner.internal.RunExecution.abandonReason(reason, run));
             s.locks().releaseRun(run.pipeline(), runId);
             s.actions().insertAll(List.of(new ActionRow(null, runId, null, run.pipeline(), null, "RUN_ABANDONED",
                     run.pipeline(), reason, "DONE", now)));

@@ -408,4 +408,24 @@ class PipelineRunnerTest {
         assertEquals(5, count("SELECT COUNT(*) FROM ITEMS"), "nothing of the failed batch was committed");
     }
 
+
+    @Test
+    void retriesCountOnlyAttemptsBeyondTheFirstOfEachStage() throws Exception {
+        AtomicInteger flakyLeft = new AtomicInteger(2);
+        Pipeline p = pipeline("retries", new ListSource(items(20), "fp-retries"), new ItemsSink(), b -> b
+                .process("enrich", (String[] r) -> r)
+                .process("lookup", (String[] r) -> {
+                    if (r[0].equals("7") && flakyLeft.getAndDecrement() > 0) {
+                        throw new java.net.SocketTimeoutException("Read timed out");
+                    }
+                    return r;
+                }));
+
+        RunResult r = runner().build().run(p);
+
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(20, r.recordsLoaded());
+        assertEquals(2, r.retries(), "three stages per record, one record retried twice");
+    }
+
 }

@@ -150,7 +150,13 @@ public final class StoreVerifier {
 
     private static void checkTables(Connection c, List<Check> checks) throws SQLException {
         Set<String> present = new TreeSet<>();
-        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+        // only the connection's own schema: on PostgreSQL other schemas may hold tables of the same names
+        String schema = c.getSchema();
+        String escape = c.getMetaData().getSearchStringEscape();
+        if (schema != null && escape != null && !escape.isEmpty()) {
+            schema = schema.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+        }
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) present.add(rs.getString("TABLE_NAME").toUpperCase(Locale.ROOT));
         }
         List<String> missing = new ArrayList<>();

@@ -61,8 +61,9 @@ public final class Html {
     }
 
     /**
-     * Escapes {@code & < > " '} and replaces the characters XML 1.0 forbids (control characters but tab, line
-     * feed and carriage return; unpaired surrogates; U+FFFE, U+FFFF) with U+FFFD. {@code null} becomes "".
+     * Escapes {@code & < > " '} and replaces the characters XML 1.0 forbids or discourages (control characters
+     * but tab, line feed and carriage return; DEL and the C1 controls, which a terminal showing the file would
+     * obey; unpaired surrogates; U+FFFE, U+FFFF) with U+FFFD. {@code null} becomes "".
      */
     public static String escape(String s) {
         if (s == null) return "";
@@ -77,7 +78,8 @@ public final class Html {
                 case '"' -> rep = "&quot;";
                 case '\'' -> rep = "&#39;";
                 default -> {
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F // DEL, C1 (CSI)
+                            || c == 0xFFFE || c == 0xFFFF) {
                         rep = "\uFFFD";
                     } else if (Character.isHighSurrogate(c)) {
                         if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {

@@ -82,7 +82,7 @@ public final class HtmlRenderer {
             td.wide { min-width: 170px; }
             .scroll { overflow-x: auto; }
             td.cls { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px;
-                     word-break: break-all; min-width: 110px; }
+                     overflow-wrap: anywhere; min-width: 175px; }
             td .sub { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 11px;
                       color: var(--muted); word-break: normal; }
             .facts b { color: var(--ink); }

@@ -187,7 +187,9 @@ public final class RunExecution {
         if (lock.isPresent()) markCrashed(lock.get(), now);
 
         Optional<RunRow> unfinished = reprocessSource != null ? Optional.empty()
-                : store.withSession(s -> s.runs().latestUnfinished(name));
+                : store.withSession(s -> s.runs().latestUnfinished(name))
+                        // a (crashed) reprocessing run's checkpoint is in the quarantine, not in this input
+                        .filter(r -> r.parameters() == null || !r.parameters().contains("\"mode\":\"reprocess\""));
         RunMode mode = options.mode();
         if (mode == RunMode.RESUME && unfinished.isEmpty()) {
             throw new RunRefusedException(RunRefusedException.Reason.NOTHING_TO_RESUME, "Pipeline '" + name
@@ -205,6 +207,7 @@ public final class RunExecution {
                         + ", now " + fingerprint + "). Resuming would mix two inputs. Restore the original input to resume, "
                         + "or use --restart to roll back run " + run.runId() + " and load the new input from the start.");
             }
+            ORPHANED_LOCKS.remove(lockKey(run.runId())); // resumed here: its lock, if any, is live again
             acquire(run.runId(), lock, now, true);
             resumed = true;
             runId = run.runId();
@@ -230,8 +233,23 @@ public final class RunExecution {
         runId = acquireNew(fingerprint, inputRef, params, lock, now);
     }
 
+    /**
+     * Runs of this process whose end could not be recorded because the store failed, so their lock is still held in
+     * the store under this process's pid: a later run in this process (a long-lived service) takes them over
+     * instead of waiting for a process that will never end.
+     */
+    private static final java.util.Set<String> ORPHANED_LOCKS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private String lockKey(long id) {
+        return store.config().url() + "#" + pipeline.name() + "#" + id;
+    }
+
     private boolean holderAlive(LockRepository.LockRow l, Instant now) {
-        if (l.host().equals(Host.NAME)) return Host.isAlive(l.pid());
+        if (l.host().equals(Host.NAME)) {
+            // this very process holds it for a run that ended while the store failed: not running any more
+            if (l.pid() == Host.PID && ORPHANED_LOCKS.remove(lockKey(l.runId()))) return false; // claimed once
+            return Host.isAlive(l.pid());
+        }
         return l.heartbeatAt().plus(runner.heartbeatTimeout()).isAfter(now);
     }
 
@@ -317,11 +335,17 @@ public final class RunExecution {
         });
     }
 
+    /** Why {@code run} is abandoned, keeping the cause it had stopped with, so that on-call still sees the root cause. */
+    public static String abandonReason(String reason, RunRow run) {
+        String why = run.stopReason();
+        return truncate(why == null || why.isBlank() ? reason : reason + "; it had stopped: " + why, 4000);
+    }
+
     private void restart(RunRow old, Instant now) {
         long removed = RunRollback.compensate(store, pipeline, old.runId(), now, "restart");
         store.useTransaction(s -> {
-            s.runs().finish(old.runId(), RunStatus.ABANDONED.name(), now, "RESTART", "abandoned by --restart after "
-                    + "rolling back " + removed + " loaded rows");
+            s.runs().finish(old.runId(), RunStatus.ABANDONED.name(), now, "RESTART", abandonReason("abandoned by --restart after "
+                    + "rolling back " + removed + " loaded rows", old));
             // the new run reads the same input again: the old run's quarantined records would be duplicates
             discardQuarantineOf(s, old.runId(), now);
         });
@@ -534,6 +558,8 @@ public final class RunExecution {
         Throwable failedError;
         String failedStep;
         int attempts;
+        /** Attempts beyond the first, summed over the stages. */
+        int retries;
         CallOutcome.Failed<?> stop;  // the run must stop
 
         RecordResult(SourceRecord<Object> record) {
@@ -568,7 +594,7 @@ public final class RunExecution {
         }
         BatchResult br = new BatchResult(results);
         for (RecordResult rr : results) {
-            br.retries += Math.max(0, rr.attempts - 1);
+            br.retries += rr.retries;
             if (rr.stop != null && br.stop == null) {
                 br.stop = rr.stop;
                 br.stopStep = rr.failedStep;
@@ -599,7 +625,8 @@ public final class RunExecution {
             ErrorContext ctx = new ErrorContext(pipeline.name(), runId, ctxStep, batchNo, position);
             Object in = value;
             CallOutcome<Object> out = manager.attempt(stage.options(), ctx, () -> stage.processor().process(in));
-            rr.attempts += out.attempts();
+            rr.attempts = out.attempts(); // of the stage that failed, if one does
+            rr.retries += Math.max(0, out.attempts() - 1);
             if (out instanceof CallOutcome.Succeeded<Object> s) {
                 value = s.value();
             } else if (out instanceof CallOutcome.FellBack<Object> f) {
@@ -836,7 +863,7 @@ public final class RunExecution {
         for (int i = 0; i < ids.length; i++) {
             for (AttemptRecord a : attempts.get(i)) {
                 attemptRows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
-                        a.exceptionClass(), a.message(), a.at()));
+                        truncate(a.exceptionClass(), 500), truncate(a.message(), 4000), a.at())); // column sizes
             }
         }
         if (!attemptRows.isEmpty()) s.errors().insertAttempts(attemptRows);
@@ -847,7 +874,7 @@ public final class RunExecution {
         List<ActionRow> actions = new ArrayList<>(records.size());
         for (RecoveryActionRecord a : records) {
             actions.add(new ActionRow(null, runId, null, pipeline.name(), a.context().step(), a.action().name(),
-                    a.target(), a.detail(), "DONE", a.at()));
+                    truncate(a.target(), 300), truncate(a.detail(), 4000), "DONE", a.at()));
         }
         if (!actions.isEmpty()) s.actions().insertAll(actions);
     }
@@ -999,6 +1026,8 @@ public final class RunExecution {
     private RunResult stop(RunStatus status, ErrorCategory category, String message, String stepName, Throwable error) {
         String msg = truncate(redactor.redact(message), 4000);
         Instant now = runner.clock().instant();
+        // a failing store may lose even a write that seemed to commit (a full disk): the lock may outlive this run
+        boolean orphaned = error instanceof StoreException || category == ErrorCategory.SYSTEM;
         try {
             store.useTransaction(s -> {
                 s.runs().finish(runId, status.name(), now, category == null ? "LIMIT" : category.name(), msg);
@@ -1007,9 +1036,11 @@ public final class RunExecution {
                 s.locks().release(pipeline.name(), runId, Host.PID);
             });
         } catch (RuntimeException e) {
+            orphaned = true;
             LOG.warn("Could not record the end of run {} (the store failed too: {}); it will be seen as crashed and "
                     + "resumed by the next run", runId, redactor.redact(String.valueOf(e.getMessage())));
         }
+        if (orphaned) ORPHANED_LOCKS.add(lockKey(runId));
         if (category == ErrorCategory.CONFIGURATION || category == ErrorCategory.SYSTEM) {
             safeAlert(new Alert(Alert.Level.CRITICAL, Alert.Kind.RUN_STOPPED, pipeline.name(), runId, msg, now));
         }
