@@ -26,8 +26,13 @@ import java.util.Objects;
  */
 public final class BatchStep<I> implements Step {
 
-    /** One processor with its name and call options. */
-    public record Stage(String name, Processor<Object, Object> processor, CallOptions<Object> options) {
+    /**
+     * One processor with its name, call options and, optionally, a fallback that receives the record.
+     *
+     * @param fallback the record fallback, or {@code null}
+     */
+    public record Stage(String name, Processor<Object, Object> processor, CallOptions<Object> options,
+                        RecordFallback<Object, Object> fallback) {
     }
 
     private final String name;
@@ -109,16 +114,38 @@ public final class BatchStep<I> implements Step {
         }
 
         /** Adds a processor whose calls are protected by {@code options} (breaker, timeout, fallback, retry). */
-        @SuppressWarnings("unchecked")
         public <N> Builder<I, N> process(String stageName, Processor<? super O, ? extends N> processor,
                                          CallOptions<? extends N> options) {
+            return addStage(stageName, processor, options, null);
+        }
+
+        /**
+         * Adds a processor protected by {@code options}, with a fallback that receives the record (for example, to
+         * convert it with a cached rate when the rate service's breaker is open). {@code options} must not have a
+         * fallback of its own.
+         */
+        public <N> Builder<I, N> process(String stageName, Processor<? super O, ? extends N> processor,
+                                         CallOptions<? extends N> options,
+                                         RecordFallback<? super O, ? extends N> fallback) {
+            Objects.requireNonNull(fallback, "fallback");
+            if (options.fallback().isPresent()) {
+                throw new IllegalArgumentException("processor '" + stageName + "' has two fallbacks: remove the one "
+                        + "in its CallOptions or the record fallback");
+            }
+            return addStage(stageName, processor, options, fallback);
+        }
+
+        @SuppressWarnings("unchecked")
+        private <N> Builder<I, N> addStage(String stageName, Processor<? super O, ? extends N> processor,
+                                           CallOptions<? extends N> options, RecordFallback<? super O, ? extends N> fallback) {
             Objects.requireNonNull(processor, "processor");
             Objects.requireNonNull(options, "options");
             String n = Pipeline.requireName(stageName, "processor name");
             for (Stage s : stages) {
                 if (s.name().equals(n)) throw new IllegalArgumentException("duplicate processor name '" + n + "' in step '" + name + "'");
             }
-            stages.add(new Stage(n, (Processor<Object, Object>) processor, (CallOptions<Object>) options));
+            stages.add(new Stage(n, (Processor<Object, Object>) processor, (CallOptions<Object>) options,
+                    (RecordFallback<Object, Object>) fallback));
             return (Builder<I, N>) this;
         }
 

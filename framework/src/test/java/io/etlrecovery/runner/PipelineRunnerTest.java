@@ -428,4 +428,28 @@ class PipelineRunnerTest {
         assertEquals(2, r.retries(), "three stages per record, one record retried twice");
     }
 
+
+    @Test
+    void aRecordFallbackReceivesTheRecordItReplacesAndItsResultIsLoaded() throws Exception {
+        io.etlrecovery.recovery.CallOptions<String[]> noRetry = io.etlrecovery.recovery.CallOptions.<String[]>builder()
+                .retry(io.etlrecovery.recovery.RetryPolicy.none()).build();
+        Pipeline p = pipeline("fallback", new ListSource(items(12), "fp-fallback"), new ItemsSink(), b -> b
+                .process("lookup", (String[] r) -> {
+                    if (Integer.parseInt(r[0]) % 4 == 0) throw new java.net.ConnectException("Connection refused");
+                    return r;
+                }, noRetry, (String[] r, io.etlrecovery.recovery.FailureInfo f) -> new String[] {r[0], "cached"}));
+
+        RunResult r = runner().build().run(p);
+
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(12, r.recordsLoaded());
+        assertEquals(0, r.recordsQuarantined(), "the fallback's results are loaded, nothing is quarantined");
+        assertEquals(3, count("SELECT COUNT(*) FROM ITEMS WHERE VAL = 'cached' AND MOD(ID, 4) = 0"));
+        assertEquals(3, count("SELECT COUNT(*) FROM RECOVERY_ACTIONS WHERE PIPELINE = 'fallback' AND ACTION = 'FALLBACK_USED'"));
+        assertThrows(IllegalArgumentException.class, () -> BatchStep.reading("s", new ListSource(items(1), "x"))
+                .process("p", (String[] x) -> x, io.etlrecovery.recovery.CallOptions.<String[]>builder()
+                        .fallback(f -> null).build(), (String[] x, io.etlrecovery.recovery.FailureInfo f) -> x),
+                "one fallback or the other, not two");
+    }
+
 }

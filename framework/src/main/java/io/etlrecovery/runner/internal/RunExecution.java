@@ -624,7 +624,9 @@ public final class RunExecution {
             String ctxStep = step.name() + ":" + stage.name();
             ErrorContext ctx = new ErrorContext(pipeline.name(), runId, ctxStep, batchNo, position);
             Object in = value;
-            CallOutcome<Object> out = manager.attempt(stage.options(), ctx, () -> stage.processor().process(in));
+            CallOptions<Object> options = stage.fallback() == null ? stage.options()
+                    : stage.options().withFallback(failure -> stage.fallback().apply(in, failure));
+            CallOutcome<Object> out = manager.attempt(options, ctx, () -> stage.processor().process(in));
             rr.attempts = out.attempts(); // of the stage that failed, if one does
             rr.retries += Math.max(0, out.attempts() - 1);
             if (out instanceof CallOutcome.Succeeded<Object> s) {

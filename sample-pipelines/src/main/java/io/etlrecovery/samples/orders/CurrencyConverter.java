@@ -1,7 +1,8 @@
 package io.etlrecovery.samples.orders;
 
 import io.etlrecovery.pipeline.Processor;
-import io.etlrecovery.recovery.Fallback;
+import io.etlrecovery.pipeline.RecordFallback;
+import io.etlrecovery.recovery.FailureInfo;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -11,21 +12,16 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The enrich step of {@code orders-import}: converts an order's amount to EUR (2 decimal places, half-even) with
  * the rate of its currency on its day from the {@link FxRateService}, and remembers the last rate it got per
- * currency for its {@link #fallback()}. Thread-safe.
- *
- * <p><b>Why {@link #track}.</b> A {@link Fallback} is told about the failure, not about the record: when the
- * {@code fx-rates} breaker is open the processor is not even called. So the stage before this one hands each
- * order to {@link #track} (the runner runs a record's stages one after the other on one thread) and the fallback
- * converts the tracked order with the last known rate of its currency. With no rate known yet for that currency
- * the fallback fails, and the run stops resumably (it never invents a rate).
+ * currency for its {@link #fallback()}, which converts the order with that rate when the service fails or its
+ * breaker is open. With no rate known yet for that currency the fallback fails, and the run stops resumably (it
+ * never invents a rate). Thread-safe.
  */
 public final class CurrencyConverter implements Processor<Order, Order> {
 
     private final FxRateService service;
     private final ConcurrentHashMap<String, BigDecimal> lastKnown = new ConcurrentHashMap<>();
-    private final ThreadLocal<Order> current = new ThreadLocal<>();
     private final LongAdder fallbacks = new LongAdder();
-    private final Fallback<Order> fallback = this::fallBack;
+    private final RecordFallback<Order, Order> fallback = this::fallBack;
 
     public CurrencyConverter(FxRateService service) {
         this.service = Objects.requireNonNull(service, "service");
@@ -38,14 +34,8 @@ public final class CurrencyConverter implements Processor<Order, Order> {
         return convert(order, rate);
     }
 
-    /** Makes {@code order} the one this thread's fallback converts; returns it. Call it in the stage before. */
-    public Order track(Order order) {
-        current.set(order);
-        return order;
-    }
-
-    /** Converts the {@linkplain #track tracked} order with the last known rate of its currency. */
-    public Fallback<Order> fallback() {
+    /** Converts the order with the last known rate of its currency. */
+    public RecordFallback<Order, Order> fallback() {
         return fallback;
     }
 
@@ -54,12 +44,7 @@ public final class CurrencyConverter implements Processor<Order, Order> {
         return fallbacks.sum();
     }
 
-    private Order fallBack(io.etlrecovery.recovery.FailureInfo failure) {
-        Order order = current.get();
-        if (order == null) {
-            throw new IllegalStateException("no order is tracked on this thread: call track(order) in the stage "
-                    + "before the conversion");
-        }
+    private Order fallBack(Order order, FailureInfo failure) {
         BigDecimal rate = lastKnown.get(order.currency());
         if (rate == null) {
             throw new IllegalStateException("no " + order.currency() + " rate is known yet to fall back on for order "

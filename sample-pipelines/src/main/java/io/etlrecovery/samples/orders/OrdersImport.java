@@ -132,7 +132,6 @@ public final class OrdersImport {
             CurrencyConverter converter = new CurrencyConverter(fxService);
             CallOptions<Order> fx = CallOptions.<Order>builder()
                     .dependency(BREAKER)
-                    .fallback(converter.fallback())
                     .onOpenCircuit(onOpenCircuit)
                     .retry(fxRetry)
                     .build();
@@ -152,8 +151,8 @@ public final class OrdersImport {
                     .runColumn("LOADED_RUN_ID")
                     .build();
             BatchStep<CsvRow> load = BatchStep.reading(STEP, CsvSource.builder(input).build())
-                    .process("validate", (CsvRow row) -> converter.track(validator.process(row)))
-                    .process("enrich", converter, fx)
+                    .process("validate", validator)
+                    .process("enrich", converter, fx, converter.fallback())
                     .writeTo(sink)
                     .threads(threads)
                     .build();
