@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.recovery.RecoveryConfig;
 import io.etlrecovery.cli.internal.Quantities;
 import io.etlrecovery.cli.internal.RunConsole;
 import io.etlrecovery.cli.internal.RunProgress;
@@ -166,16 +167,21 @@ final class RunCommand implements Callable<Integer> {
     /** The options of every command that runs a pipeline ({@code run}, {@code runs resume}). */
     static final class Settings {
 
-        @Option(names = "--error-threshold", paramLabel = "<rate>", converter = RateConverter.class,
-                defaultValue = "10%",
-                description = "Stop the run (resumably, exit 3) when more than this share of its records are "
-                        + "quarantined, e.g. 10%% or 0.05 (default: ${DEFAULT-VALUE}).")
-        double errorThreshold;
+        @Option(names = "--config", paramLabel = "<file>",
+                description = "A recovery configuration file (properties: retry.*, breaker.*, timeout.call, "
+                        + "checkpoint.*, errors.*, run.maxDuration, alerts.*, policy.<category>.*; see "
+                        + "docs/configuration.md). Options given here win over the file.")
+        Path config;
 
-        @Option(names = "--error-threshold-after", paramLabel = "<records>", defaultValue = "1000",
+        @Option(names = "--error-threshold", paramLabel = "<rate>", converter = RateConverter.class,
+                description = "Stop the run (resumably, exit 3) when more than this share of its records are "
+                        + "quarantined, e.g. 10%% or 0.05 (default: errors.threshold of --config, else 10%%).")
+        Double errorThreshold;
+
+        @Option(names = "--error-threshold-after", paramLabel = "<records>",
                 description = "Judge the error threshold only once this many records are read "
-                        + "(default: ${DEFAULT-VALUE}).")
-        long errorThresholdAfter;
+                        + "(default: errors.thresholdMinRecords of --config, else 1000).")
+        Long errorThresholdAfter;
 
         @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
                 description = "How progress is shown: auto (a bar on a terminal, lines otherwise), bar, lines or "
@@ -204,9 +210,15 @@ final class RunCommand implements Callable<Integer> {
 
         RunConsole console(CommandSpec spec, Store store, ResourceProbe probe, Clock clock,
                            Consumer<PipelineRunner.Builder> extra) {
-            if (errorThresholdAfter < 1) {
+            if (errorThresholdAfter != null && errorThresholdAfter < 1) {
                 throw new ParameterException(spec.commandLine(), "--error-threshold-after must be at least 1, was "
                         + errorThresholdAfter);
+            }
+            RecoveryConfig fileConfig;
+            try {
+                fileConfig = config == null ? null : RecoveryConfig.load(config);
+            } catch (RuntimeException e) {
+                throw new ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage());
             }
             ResourceProbe measure = probe != null ? probe : ResourceProbe.system();
             EtlRecoveryCommand root = EtlRecoveryCommand.of(spec);
@@ -220,7 +232,11 @@ final class RunCommand implements Callable<Integer> {
                     .preRunChecks(PreRunChecks.builder().minFreeDisk(minFreeDisk)
                             .minAvailableMemory(minAvailableMemory).probe(measure).build())
                     .runner(b -> {
-                        b.errorThreshold(errorThreshold, errorThresholdAfter);
+                        if (fileConfig != null) b.config(fileConfig);
+                        RecoveryConfig base = fileConfig != null ? fileConfig : RecoveryConfig.defaults();
+                        b.errorThreshold(errorThreshold != null ? errorThreshold : base.errorThreshold(),
+                                errorThresholdAfter != null ? errorThresholdAfter
+                                        : Math.max(1, base.errorThresholdMinRecords()));
                         extra.accept(b);
                     })
                     .command(commandPrefix(root))

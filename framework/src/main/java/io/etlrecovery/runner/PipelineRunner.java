@@ -1,5 +1,7 @@
 package io.etlrecovery.runner;
 
+import io.etlrecovery.recovery.RecoveryPolicies;
+import io.etlrecovery.recovery.RecoveryConfig;
 import io.etlrecovery.pipeline.CheckpointStrategy;
 import io.etlrecovery.pipeline.Pipeline;
 import io.etlrecovery.recovery.AlertListener;
@@ -79,6 +81,8 @@ public final class PipelineRunner {
     public Duration heartbeatTimeout() { return config.heartbeatTimeout; }
     public Duration maxDuration() { return config.maxDuration; }
     public ErrorRateThresholds errorRateThresholds() { return config.errorRateThresholds; }
+    /** The decision matrix for pipelines that set none in code ({@link Builder#config}); default the built-in one. */
+    public RecoveryPolicies policies() { return config.policies; }
     public List<RunListener> listeners() { return List.copyOf(config.listeners); }
     public List<PreRunCheck> preRunChecks() { return List.copyOf(config.preRunChecks); }
 
@@ -105,6 +109,7 @@ public final class PipelineRunner {
         private Duration heartbeatTimeout = Duration.ofMinutes(2);
         private Duration maxDuration;
         private ErrorRateThresholds errorRateThresholds = ErrorRateThresholds.defaults();
+        private RecoveryPolicies policies = RecoveryPolicies.defaults();
         private final List<RunListener> listeners = new ArrayList<>();
         private final List<PreRunCheck> preRunChecks = new ArrayList<>();
 
@@ -133,6 +138,23 @@ public final class PipelineRunner {
         /** Who hears about stopped runs, thresholds and open breakers; default: the log. */
         public Builder alertListener(AlertListener listener) {
             this.alertListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Applies a configuration file's settings ({@link RecoveryConfig#load}): breakers, batch size
+         * ({@code checkpoint.interval}), error threshold, maximum duration, error-rate alerts, and the decision
+         * matrix for pipelines and steps that do not set their own policies in code. Settings made in code after
+         * this call win; policies set on a pipeline or step in code win over the file.
+         */
+        public Builder config(RecoveryConfig config) {
+            Objects.requireNonNull(config, "config");
+            breakerConfig(config.circuitBreakerConfig());
+            batchSize(config.checkpointInterval());
+            errorThreshold(config.errorThreshold(), Math.max(1, config.errorThresholdMinRecords()));
+            config.runMaxDuration().ifPresent(this::maxDuration);
+            errorRateThresholds(config.errorRateThresholds());
+            this.policies = config.recoveryPolicies();
             return this;
         }
 

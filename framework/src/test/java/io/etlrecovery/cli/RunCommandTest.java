@@ -253,4 +253,31 @@ class RunCommandTest {
             assertTrue(run.out().lines().anyMatch(l -> l.strip().startsWith(code + " ")), () -> code + " in " + run);
         }
     }
+
+    @Test
+    void aConfigurationFileSetsTheBatchSizeAndErrorThresholdAndOptionsWinOverIt() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("cli-items.properties"),
+                "checkpoint.interval=10\nerrors.threshold=0.10\nerrors.thresholdMinRecords=10\n");
+
+        CliRun first = cli.run("run", "cli-items", "--input", input.toString(), "--config", config.toString());
+        assertEquals(3, first.exitCode(), "the file's threshold stops the run after its first batch of 10: " + first);
+        assertEquals(8, cli.count("SELECT COUNT(*) FROM CLI_ITEMS"));
+
+        CliRun second = cli.run("run", "cli-items", "--input", input.toString(), "--config", config.toString(),
+                "--error-threshold", "50%");
+        assertEquals(0, second.exitCode(), second::toString);
+        assertEquals(28, cli.count("SELECT COUNT(*) FROM CLI_ITEMS"));
+    }
+
+    @Test
+    void anInvalidConfigurationFileIsAUsageErrorNamingTheKey() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("bad.properties"), "breaker.openDuration=soon\n");
+
+        CliRun run = cli.run("run", "cli-items", "--input", input.toString(), "--config", config.toString());
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("breaker.openDuration"), run::toString);
+        assertEquals(0, cli.count("SELECT COUNT(*) FROM PIPELINE_RUNS"), "refused before any run starts");
+    }
+
 }

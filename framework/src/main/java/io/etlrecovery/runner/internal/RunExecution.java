@@ -433,7 +433,8 @@ public final class RunExecution {
     private ErrorRecoveryManager managerFor(RecoveryPolicies stepPolicies) {
         return ErrorRecoveryManager.builder()
                 .classifier(runner.classifier())
-                .policies(stepPolicies != null ? stepPolicies : pipeline.policies())
+                .policies(stepPolicies != null ? stepPolicies
+                        : pipeline.policies().equals(RecoveryPolicies.defaults()) ? runner.policies() : pipeline.policies())
                 .breakers(runner.breakers())
                 .clock(runner.clock())
                 .sleeper(runner.sleeper())
