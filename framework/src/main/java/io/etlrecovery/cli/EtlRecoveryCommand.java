@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             PipelinesCommand.class,
             QuarantineCommand.class,
             GenerateCommand.class,
+            DemoCommand.class,
             BudgetCommand.class, PatternsCommand.class, FailuresCommand.class, HealthCommand.class, ReportCommand.class, PurgeCommand.class,
         })
 final class EtlRecoveryCommand implements Callable<Integer> {
