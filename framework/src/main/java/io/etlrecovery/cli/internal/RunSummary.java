@@ -97,9 +97,9 @@ public final class RunSummary {
         StringBuilder sb = new StringBuilder();
         sb.append(b.status()).append(" over ").append(Fmt.duration(b.policy().window())).append(": records ")
                 .append(used(b.records())).append(", runs ").append(used(b.runs()));
-        for (BurnAlert a : b.alerts()) {
-            sb.append("; ").append(a.severity()).append(" alert on ").append(a.sli());
-        }
+        java.util.Set<String> alerts = new java.util.LinkedHashSet<>(); // two windows of one severity: one mention
+        for (BurnAlert a : b.alerts()) alerts.add(a.severity() + " alert on " + a.sli());
+        for (String a : alerts) sb.append("; ").append(a);
         return sb.toString();
     }
 
