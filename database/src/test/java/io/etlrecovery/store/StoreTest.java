@@ -373,4 +373,23 @@ class StoreTest {
     private static void assertSameBytes(byte[] a, byte[] b) throws SQLException {
         assertArrayEquals(a, b);
     }
+
+    @Test
+    void theSchemaVersionConstantIsTheNewestMigrationSoAStoreAtItSkipsFlyway() throws Exception {
+        String newest;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+                java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).max(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .orElseThrow();
+        }
+        assertEquals(newest, Store.SCHEMA_VERSION, "bump Store.SCHEMA_VERSION with each new migration");
+        try (Store store = Store.open(StoreConfig.ofH2File(dir.resolve("fast")))) {
+            assertEquals(newest, store.schemaVersion());
+        }
+        try (Store again = Store.open(StoreConfig.ofH2File(dir.resolve("fast")))) {
+            assertEquals(newest, again.schemaVersion(), "re-opened at the current version, without Flyway");
+        }
+    }
+
 }
