@@ -179,19 +179,20 @@ public final class Store implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
                 .load();
+        org.flywaydb.core.api.MigrationInfoService info = flyway.info(); // one scan and one query, reused below
         MigrationVersion latestKnown = MigrationVersion.EMPTY;
-        for (MigrationInfo m : flyway.info().all()) {
+        for (MigrationInfo m : info.all()) {
             if (m.getType() != null && !m.getState().name().contains("FUTURE") && m.getVersion() != null
                     && m.getVersion().isNewerThan(latestKnown.getVersion() == null ? "0" : latestKnown.getVersion())) {
                 latestKnown = m.getVersion();
             }
         }
-        MigrationInfo current = flyway.info().current();
+        MigrationInfo current = info.current();
         if (current != null && current.getVersion() != null && current.getState().isFailed()) {
             throw new StoreException("The store " + JdbcUrls.redact(config.url()) + " has a failed schema migration ("
                     + current.getVersion() + "). Restore it from a backup or repair it with 'db verify'.");
         }
-        for (MigrationInfo m : flyway.info().applied()) {
+        for (MigrationInfo m : info.applied()) {
             if (m.getState().name().contains("FUTURE")) {
                 throw new StoreException.SchemaTooNew("The store " + JdbcUrls.redact(config.url())
                         + " has schema version " + m.getVersion() + ", which is newer than this etl-recovery "
@@ -199,8 +200,9 @@ public final class Store implements AutoCloseable {
                         + "or point --db at another store.");
             }
         }
+        org.flywaydb.core.api.output.MigrateResult result;
         try {
-            flyway.migrate();
+            result = flyway.migrate();
         } catch (FlywayException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -209,8 +211,9 @@ public final class Store implements AutoCloseable {
             throw new StoreException("Cannot migrate the store " + JdbcUrls.redact(config.url()) + ": "
                     + firstLine(e.getMessage()), e);
         }
-        MigrationInfo now = flyway.info().current();
-        return now == null ? MigrationVersion.EMPTY : now.getVersion();
+        String reached = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                : current != null && current.getVersion() != null ? current.getVersion().getVersion() : null;
+        return reached == null ? MigrationVersion.EMPTY : MigrationVersion.fromVersion(reached);
     }
 
     /**
