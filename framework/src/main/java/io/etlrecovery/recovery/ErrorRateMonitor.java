@@ -18,14 +18,17 @@ import java.util.Objects;
  * buckets, so it is exact to 1/60 of its length); time comes from the injected {@link Clock}; the windows are
  * judged after each {@code record…} call, a window only once it holds at least
  * {@link ErrorRateThresholds#minRecords()} records, and a rate must be strictly above its threshold. Each alert
- * fires once per crossing: a level re-arms only when its rate is no longer above the threshold (or its window no
- * longer holds enough records). The listener is called on the recording thread; if it throws, that is logged and
+ * fires once per crossing: a level re-arms only when its rate has fallen to {@value #REARM_FRACTION} of its
+ * threshold or below (or its window no longer holds enough records), so a rate hovering at the threshold does not
+ * alert on every batch. The listener is called on the recording thread; if it throws, that is logged and
  * ignored.
  */
 public final class ErrorRateMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorRateMonitor.class);
     private static final int BUCKETS = 60;
+    /** A level re-arms once its rate is at most this share of its threshold (hysteresis). */
+    static final double REARM_FRACTION = 0.8;
 
     private final ErrorRateThresholds thresholds;
     private final Clock clock;
@@ -94,7 +97,8 @@ public final class ErrorRateMonitor {
         return thresholds;
     }
 
-    private void record(long successes, long failures) {
+    /** Records a batch's outcomes at once, so its rate is judged as a whole (not after its successes alone). */
+    public void record(long successes, long failures) {
         if (successes < 0 || failures < 0) {
             throw new IllegalArgumentException("n must be >= 0, was " + Math.min(successes, failures));
         }
@@ -109,13 +113,15 @@ public final class ErrorRateMonitor {
                 criticalAlert = alert(Alert.Level.CRITICAL, critical, thresholds.criticalRate(),
                         thresholds.criticalWindow());
             }
-            criticalArmed = !criticalOver;
+            if (criticalOver) criticalArmed = false;
+            else if (!over(critical, thresholds.criticalRate() * REARM_FRACTION)) criticalArmed = true;
             boolean warningOver = over(warning, thresholds.warningRate());
             if (warningOver && warningArmed) {
                 warningAlert = alert(Alert.Level.WARNING, warning, thresholds.warningRate(),
                         thresholds.warningWindow());
             }
-            warningArmed = !warningOver;
+            if (warningOver) warningArmed = false;
+            else if (!over(warning, thresholds.warningRate() * REARM_FRACTION)) warningArmed = true;
         }
         send(criticalAlert);
         send(warningAlert);

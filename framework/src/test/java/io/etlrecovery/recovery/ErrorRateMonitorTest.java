@@ -122,4 +122,18 @@ class ErrorRateMonitorTest {
         assertEquals("minRecords must be >= 1, was 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> monitor.recordFailure(-1));
     }
+
+    @Test
+    void aRateHoveringAtTheThresholdAlertsOnceNotOnEveryBatch() {
+        monitor.record(10000, 110); // 1.1%: warning
+        for (int batch = 0; batch < 50; batch++) {
+            // batches of 0.5% and 1.5% bad: the window's rate swings around 1%, never down to 0.8%
+            monitor.record(batch % 2 == 0 ? 995 : 985, batch % 2 == 0 ? 5 : 15);
+        }
+        assertEquals(List.of(Alert.Level.WARNING), levels(), "one alert for one episode");
+        monitor.record(20000, 0); // well under 0.8%: re-armed
+        monitor.record(0, 400);
+        assertEquals(List.of(Alert.Level.WARNING, Alert.Level.WARNING), levels());
+    }
+
 }

@@ -696,8 +696,7 @@ public final class RunExecution {
             }
         }
         long failed = countQuarantined(br);
-        rateMonitor.recordSuccess(br.results.size() - failed);
-        rateMonitor.recordFailure(failed);
+        rateMonitor.record(br.results.size() - failed, failed);
     }
 
     private static long countQuarantined(BatchResult br) {
