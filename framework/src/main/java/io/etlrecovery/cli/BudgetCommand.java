@@ -93,17 +93,7 @@ final class BudgetCommand implements Callable<Integer> {
     }
 
     private int parseWindow() {
-        int days;
-        try {
-            days = Cells.days(window);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for --window: " + e.getMessage());
-        }
-        if (days < 1 || days > 366) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for --window: must be 1 to 366 days, was "
-                    + days);
-        }
-        return days;
+        return DayCount.parse(spec, "--window", window, 366);
     }
 
     private void print(PrintWriter out, List<BudgetReport> budgets, Instant now) {

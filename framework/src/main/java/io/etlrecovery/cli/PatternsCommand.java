@@ -80,16 +80,7 @@ final class PatternsCommand implements Callable<Integer> {
     }
 
     private int parseDays() {
-        int n;
-        try {
-            n = Cells.days(days);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for --days: " + e.getMessage());
-        }
-        if (n < 1 || n > 3660) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for --days: must be 1 to 3660, was " + n);
-        }
-        return n;
+        return DayCount.parse(spec, "--days", days, 3660);
     }
 
     private void print(PrintWriter out, PatternReport report) {
