@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code ./etl-recovery-data/store.mv.db}), user {@code sa}, empty password, shared by several processes
  * through H2's automatic mixed mode, whose server listens on the loopback interface only. A URL the user
  * gives is used as given, plus only the settings the store needs (for an H2 file URL: {@code AUTO_SERVER}, and
- * {@code WRITE_DELAY=0} so that a commit survives a killed process).
+ * {@code WRITE_DELAY=0} and {@code MAX_COMPACT_TIME=0} so that a commit survives a killed process).
  *
  * @param url      the JDBC URL, e.g. {@code jdbc:h2:file:./etl-recovery-data/store} or
  *                 {@code jdbc:postgresql://localhost/etl}
