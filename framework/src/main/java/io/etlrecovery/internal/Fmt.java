@@ -96,4 +96,14 @@ public final class Fmt {
         String t = number.replaceAll("0+$", "");
         return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
     }
+
+    /**
+     * {@code s} cut to at most {@code max} characters (a column's width), ending with how much was cut, or
+     * {@code s} itself when it fits; {@code null} stays {@code null}.
+     */
+    public static String truncate(String s, int max) {
+        if (s == null || s.length() <= max) return s;
+        if (max < 40) return s.substring(0, max);
+        return s.substring(0, max - 20) + "…[truncated " + (s.length() - max + 20) + "]";
+    }
 }

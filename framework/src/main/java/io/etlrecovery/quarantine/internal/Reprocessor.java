@@ -1,5 +1,6 @@
 package io.etlrecovery.quarantine.internal;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.pipeline.BatchStep;
 import io.etlrecovery.pipeline.Pipeline;
 import io.etlrecovery.pipeline.RecordCodec;
@@ -94,12 +95,12 @@ public final class Reprocessor {
                 // a reprocessing run is never resumed (a plain run would resume it over its own input): close it
                 RunRow run = s.runs().find(result.runId()).orElseThrow();
                 s.runs().finish(result.runId(), RunStatus.ABANDONED.name(), run.endedAt() != null ? run.endedAt() : now,
-                        run.stopCategory(), truncate((run.stopReason() == null ? "" : run.stopReason() + " ")
+                        run.stopCategory(), Fmt.truncate((run.stopReason() == null ? "" : run.stopReason() + " ")
                                 + "[a reprocessing run is not resumed: the records it did not load stay QUARANTINED; "
                                 + "reprocess again once the cause is fixed]", 4000));
             }
             s.actions().insertAll(List.of(new ActionRow(null, result.runId(), null, name, step.name(),
-                    "QUARANTINE_REPROCESSED", truncate(describe, 300), truncate(Redactor.defaults().redact(detail), 4000),
+                    "QUARANTINE_REPROCESSED", Fmt.truncate(describe, 300), Fmt.truncate(Redactor.defaults().redact(detail), 4000),
                     ok ? "DONE" : "FAILED", now)));
         });
         return new ReprocessResult(name, OptionalLong.of(result.runId()), Optional.of(result.status()),
@@ -130,7 +131,7 @@ public final class Reprocessor {
             Instant now = clock.instant();
             store.useTransaction(s -> s.runs().finish(run.runId(), RunStatus.ABANDONED.name(),
                     run.endedAt() != null ? run.endedAt() : now, run.stopCategory(),
-                    truncate((run.stopReason() == null ? "" : run.stopReason() + " ")
+                    Fmt.truncate((run.stopReason() == null ? "" : run.stopReason() + " ")
                             + "[a reprocessing run is not resumed; closed by the next reprocessing]", 4000)));
             return;
         }
@@ -269,9 +270,5 @@ public final class Reprocessor {
     private static String first(List<String> items) {
         int n = Math.min(10, items.size());
         return String.join(", ", items.subList(0, n)) + (items.size() > n ? " and " + (items.size() - n) + " more" : "");
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

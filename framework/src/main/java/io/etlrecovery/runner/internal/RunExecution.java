@@ -1,5 +1,6 @@
 package io.etlrecovery.runner.internal;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.io.JdbcSink;
 import java.util.concurrent.ThreadLocalRandom;
 import io.etlrecovery.recovery.RetryPolicy;
@@ -338,7 +339,7 @@ public final class RunExecution {
     /** Why {@code run} is abandoned, keeping the cause it had stopped with, so that on-call still sees the root cause. */
     public static String abandonReason(String reason, RunRow run) {
         String why = run.stopReason();
-        return truncate(why == null || why.isBlank() ? reason : reason + "; it had stopped: " + why, 4000);
+        return Fmt.truncate(why == null || why.isBlank() ? reason : reason + "; it had stopped: " + why, 4000);
     }
 
     private void restart(RunRow old, Instant now) {
@@ -865,7 +866,7 @@ public final class RunExecution {
         for (int i = 0; i < ids.length; i++) {
             for (AttemptRecord a : attempts.get(i)) {
                 attemptRows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
-                        truncate(a.exceptionClass(), 500), truncate(a.message(), 4000), a.at())); // column sizes
+                        Fmt.truncate(a.exceptionClass(), 500), Fmt.truncate(a.message(), 4000), a.at())); // column sizes
             }
         }
         if (!attemptRows.isEmpty()) s.errors().insertAttempts(attemptRows);
@@ -876,7 +877,7 @@ public final class RunExecution {
         List<ActionRow> actions = new ArrayList<>(records.size());
         for (RecoveryActionRecord a : records) {
             actions.add(new ActionRow(null, runId, null, pipeline.name(), a.context().step(), a.action().name(),
-                    truncate(a.target(), 300), truncate(a.detail(), 4000), "DONE", a.at()));
+                    Fmt.truncate(a.target(), 300), Fmt.truncate(a.detail(), 4000), "DONE", a.at()));
         }
         if (!actions.isEmpty()) s.actions().insertAll(actions);
     }
@@ -888,7 +889,7 @@ public final class RunExecution {
             PatternRow prev = deltas.get(e.fingerprint());
             long n = prev == null ? 1 : prev.occurrences() + 1;
             deltas.put(e.fingerprint(), new PatternRow(null, pipeline.name(), e.fingerprint(), e.stepName(), e.category(),
-                    e.errorType(), e.exceptionClass(), truncate(ErrorFingerprint.normalize(e.message()), 4000),
+                    e.errorType(), e.exceptionClass(), Fmt.truncate(ErrorFingerprint.normalize(e.message()), 4000),
                     e.message(), n, e.occurredAt(), e.occurredAt(), 1, runId, e.recommendation()));
         }
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -899,20 +900,20 @@ public final class RunExecution {
         Classification c = f.classification();
         Long recordNumber = null;
         return new ErrorRow(null, runId, pipeline.name(), f.context().step(), batchNo, f.context().recordPosition(),
-                recordNumber, f.exceptionClass(), truncate(f.message(), 4000), truncate(f.stackDigest(), 8000),
+                recordNumber, f.exceptionClass(), Fmt.truncate(f.message(), 4000), Fmt.truncate(f.stackDigest(), 8000),
                 c.category().name(), c.type().name(), c.severity().name(), c.recoverable(), f.fingerprint(),
-                truncate(c.remediation(), 2000), f.attemptCount(), f.outcome().name(), f.occurredAt());
+                Fmt.truncate(c.remediation(), 2000), f.attemptCount(), f.outcome().name(), f.occurredAt());
     }
 
     private ErrorRow directErrorRow(RecordResult rr, long batchNo, Instant now) {
         Classification c = rr.failedClassification;
-        String message = truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
+        String message = Fmt.truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
         String exClass = rr.failedError.getClass().getName();
         return new ErrorRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rr.record.position().toString(),
                 rr.record.position().recordNumber(), exClass, message,
-                truncate(redactor.redactedStackDigest(rr.failedError, DIGEST_FRAMES), 8000), c.category().name(),
+                Fmt.truncate(redactor.redactedStackDigest(rr.failedError, DIGEST_FRAMES), 8000), c.category().name(),
                 c.type().name(), c.severity().name(), c.recoverable(),
-                ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), truncate(c.remediation(), 2000),
+                ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), Fmt.truncate(c.remediation(), 2000),
                 Math.max(1, rr.attempts), FailureRecord.Outcome.QUARANTINED.name(), now);
     }
 
@@ -928,11 +929,11 @@ public final class RunExecution {
             }
         }
         Classification c = rr.failedClassification;
-        String message = truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
+        String message = Fmt.truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
         String exClass = rr.failedError.getClass().getName();
         return new QuarantineRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rec.position().recordNumber(),
                 rec.position().lineNumber() == 0 ? null : rec.position().lineNumber(), rec.position().key(),
-                truncate(source.describe(), 2000), truncate(rec.raw(), 1_000_000), parsed == null ? null : truncate(parsed, 1_000_000),
+                Fmt.truncate(source.describe(), 2000), Fmt.truncate(rec.raw(), 1_000_000), parsed == null ? null : Fmt.truncate(parsed, 1_000_000),
                 errorId, exClass, message, c.category().name(), c.type().name(),
                 ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), Math.max(1, rr.attempts),
                 QuarantineRow.QUARANTINED, null, null, now, now);
@@ -1026,7 +1027,7 @@ public final class RunExecution {
     }
 
     private RunResult stop(RunStatus status, ErrorCategory category, String message, String stepName, Throwable error) {
-        String msg = truncate(redactor.redact(message), 4000);
+        String msg = Fmt.truncate(redactor.redact(message), 4000);
         Instant now = runner.clock().instant();
         // a failing store may lose even a write that seemed to commit (a full disk): the lock may outlive this run
         boolean orphaned = error instanceof StoreException || category == ErrorCategory.SYSTEM;
@@ -1103,10 +1104,6 @@ public final class RunExecution {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    static String truncate(String s, int max) {
-        if (s == null || s.length() <= max) return s;
-        return s.substring(0, max - 20) + "…[truncated " + (s.length() - max + 20) + "]";
-    }
 
     /** Whether {@code s} is a compensable sink or task; used by rollback. */
     static Compensable compensationOf(Step s) {
