@@ -73,7 +73,9 @@ public final class PipelineRunner {
     public CircuitBreakerRegistry breakers() { return config.breakers.get(); }
     public int defaultBatchSize() { return config.batchSize; }
     public CheckpointStrategy defaultCheckpointStrategy(Integer batchSizeOverride) {
-        return CheckpointStrategy.everyRecords(batchSizeOverride != null ? batchSizeOverride : config.batchSize);
+        int records = batchSizeOverride != null ? batchSizeOverride : config.batchSize;
+        return config.checkpointInterval == null ? CheckpointStrategy.everyRecords(records)
+                : CheckpointStrategy.everyRecordsOr(records, config.checkpointInterval);
     }
     public double errorThreshold() { return config.errorThreshold; }
     public long errorThresholdMinRecords() { return config.errorThresholdMinRecords; }
@@ -110,6 +112,7 @@ public final class PipelineRunner {
         private Duration maxDuration;
         private ErrorRateThresholds errorRateThresholds = ErrorRateThresholds.defaults();
         private RecoveryPolicies policies = RecoveryPolicies.defaults();
+        private Duration checkpointInterval;
         private final List<RunListener> listeners = new ArrayList<>();
         private final List<PreRunCheck> preRunChecks = new ArrayList<>();
 
@@ -142,8 +145,8 @@ public final class PipelineRunner {
         }
 
         /**
-         * Applies a configuration file's settings ({@link RecoveryConfig#load}): breakers, batch size
-         * ({@code checkpoint.interval}), error threshold, maximum duration, error-rate alerts, and the decision
+         * Applies a configuration file's settings ({@link RecoveryConfig#load}): breakers, batch end
+         * ({@code checkpoint.interval} records or {@code checkpoint.intervalTime}, whichever comes first), error threshold, maximum duration, error-rate alerts, and the decision
          * matrix for pipelines and steps that do not set their own policies in code. Settings made in code after
          * this call win; policies set on a pipeline or step in code win over the file.
          */
@@ -151,6 +154,7 @@ public final class PipelineRunner {
             Objects.requireNonNull(config, "config");
             breakerConfig(config.circuitBreakerConfig());
             batchSize(config.checkpointInterval());
+            this.checkpointInterval = config.checkpointIntervalTime();
             errorThreshold(config.errorThreshold(), Math.max(1, config.errorThresholdMinRecords()));
             config.runMaxDuration().ifPresent(this::maxDuration);
             errorRateThresholds(config.errorRateThresholds());

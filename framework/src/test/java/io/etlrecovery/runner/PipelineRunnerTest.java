@@ -452,4 +452,21 @@ class PipelineRunnerTest {
                 "one fallback or the other, not two");
     }
 
+
+    @Test
+    void aConfigurationFilesCheckpointIntervalTimeEndsBatchesAsWellAsItsRecordCount() throws Exception {
+        io.etlrecovery.recovery.RecoveryConfig config = io.etlrecovery.recovery.RecoveryConfig.builder()
+                .checkpointInterval(100).checkpointIntervalTime(Duration.ofSeconds(5)).build();
+        ListSource source = new ListSource(items(12), "fp-timed");
+        source.onNext = () -> clock.advance(Duration.ofSeconds(1)); // reading a record takes a second
+        Pipeline p = pipeline("timed", source, new ItemsSink(), b -> { });
+
+        RunResult r = runner().config(config).build().run(p);
+
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(12, r.recordsLoaded());
+        List<Long> ends = lastRecordsOf("timed");
+        assertTrue(ends.size() >= 2 && ends.get(0) <= 6, "batches end every ~5 s, not every 100 records: " + ends);
+    }
+
 }
