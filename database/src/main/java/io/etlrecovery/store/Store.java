@@ -57,6 +57,11 @@ public final class Store implements AutoCloseable {
     private final Jdbi jdbi;
     private final Connection keepAlive;
     private final MigrationVersion schemaVersion;
+    /** Sessions at rest, most recently used first; guarded by itself, as is {@link #closed}. */
+    private final java.util.ArrayDeque<Session> idle = new java.util.ArrayDeque<>();
+    private boolean closed;
+    /** Enough for a run's main thread, its heartbeat and a report reading at the same time. */
+    private static final int MAX_IDLE_SESSIONS = 4;
 
     private Store(StoreConfig config, String effectiveUrl, Jdbi jdbi, Connection keepAlive, MigrationVersion version) {
         this.config = config;
@@ -171,8 +176,8 @@ public final class Store implements AutoCloseable {
                 + ". Check that the database is reachable and the URL is right.", e);
     }
 
-    /** The newest migration this build ships ({@code V2__...}); a test keeps it equal to the newest file. */
-    static final String SCHEMA_VERSION = "2";
+    /** The newest migration this build ships ({@code V3__...}); a test keeps it equal to the newest file. */
+    static final String SCHEMA_VERSION = "3";
 
     private static MigrationVersion migrate(DataSource ds, StoreConfig config) {
         // A store already at this build's version needs no Flyway: skipping it saves a second per command
@@ -227,10 +232,15 @@ public final class Store implements AutoCloseable {
      */
     public <R, X extends Exception> R inTransaction(StoreWork<R, X> work) throws X {
         R result;
-        try (Handle handle = jdbi.open()) {
-            result = handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(new Session(h)));
+        Session session = borrow();
+        boolean reusable = false;
+        try {
+            result = session.handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> work.apply(session));
+            reusable = true;
         } catch (JdbiException e) {
             throw translateRuntimeFailure(e);
+        } finally {
+            giveBack(session, reusable);
         }
         flushCommit();
         return result;
@@ -263,11 +273,55 @@ public final class Store implements AutoCloseable {
 
     /** Runs {@code work} on a connection in auto-commit mode: for reads and single writes. */
     public <R, X extends Exception> R withSession(StoreWork<R, X> work) throws X {
-        try (Handle handle = jdbi.open()) {
-            return work.apply(new Session(handle));
+        Session session = borrow();
+        boolean reusable = false;
+        try {
+            R result = work.apply(session);
+            reusable = true;
+            return result;
+        } catch (JdbiException e) {
+            throw translateRuntimeFailure(e);
+        } finally {
+            giveBack(session, reusable);
+        }
+    }
+
+    /**
+     * An idle session, or a new one. Sessions are reused because opening a connection and attaching the repositories
+     * cost more than a batch's bookkeeping, and a reused H2 session keeps its parsed statements.
+     */
+    private Session borrow() {
+        synchronized (idle) {
+            Session s = idle.pollFirst();
+            if (s != null) return s;
+        }
+        try {
+            return new Session(jdbi.open());
         } catch (JdbiException e) {
             throw translateRuntimeFailure(e);
         }
+    }
+
+    /** Keeps {@code s} for the next caller if its work ended normally and left it as it was handed out. */
+    private void giveBack(Session s, boolean workSucceeded) {
+        boolean keep = false;
+        if (workSucceeded) {
+            try {
+                Connection c = s.handle.getConnection();
+                keep = !c.isClosed() && c.getAutoCommit();
+            } catch (SQLException e) {
+                keep = false;
+            }
+        }
+        if (keep) {
+            synchronized (idle) {
+                if (!closed && idle.size() < MAX_IDLE_SESSIONS) {
+                    idle.addFirst(s);
+                    return;
+                }
+            }
+        }
+        closeQuietly(s.handle);
     }
 
     /** The version of the newest successful migration recorded in the store, if it has Flyway's history table. */
@@ -382,7 +436,22 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        List<Session> sessions;
+        synchronized (idle) {
+            closed = true;
+            sessions = List.copyOf(idle);
+            idle.clear();
+        }
+        for (Session s : sessions) closeQuietly(s.handle);
         closeQuietly(keepAlive);
+    }
+
+    private static void closeQuietly(Handle h) {
+        try {
+            h.close();
+        } catch (RuntimeException ignored) {
+            // a broken connection has nothing left to tell
+        }
     }
 
     private static void closeQuietly(Connection c) {

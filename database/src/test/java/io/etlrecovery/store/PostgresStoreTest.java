@@ -67,7 +67,7 @@ class PostgresStoreTest {
 
     @Test
     void theMigrationsCreateEveryTableInTheTestSchemaAtVersion2() throws SQLException {
-        assertEquals("2", store.schemaVersion());
+        assertEquals("3", store.schemaVersion());
         try (Connection c = store.openConnection(); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT current_schema()")) {
             rs.next();
@@ -84,7 +84,7 @@ class PostgresStoreTest {
         long id = store.inTransaction(s -> s.runs().create("p", T0, "h", 1, null, null, null));
         store.close();
         store = Store.open(new StoreConfig(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password));
-        assertEquals("2", store.schemaVersion());
+        assertEquals("3", store.schemaVersion());
         assertEquals("p", store.withSession(s -> s.runs().find(id)).orElseThrow().pipeline());
     }
 

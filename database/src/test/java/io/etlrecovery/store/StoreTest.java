@@ -56,7 +56,7 @@ class StoreTest {
                     "IX_RETRY_ERROR", "IX_BUDGET_PIPELINE_PERIOD", "IX_ACTIONS_RUN", "IX_HEALTH_TIME")) {
                 assertTrue(indexes.contains(ix), "missing index " + ix);
             }
-            assertEquals("2", store.schemaVersion());
+            assertEquals("3", store.schemaVersion());
             // unquoted names in the default schema: a plain query works
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM QUARANTINED_RECORDS")) {
                 rs.next();
@@ -66,13 +66,75 @@ class StoreTest {
     }
 
     @Test
+    void theTablesWrittenInEveryBatchHandOutTheirIdsInBlocksOfAThousand() throws Exception {
+        try (Store store = open(); Connection c = store.openConnection();
+             var ps = c.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS "
+                     + "WHERE IS_IDENTITY = 'YES' AND TABLE_NAME IN ('ERROR_DETAILS', 'RETRY_ATTEMPTS', "
+                     + "'QUARANTINED_RECORDS', 'RECOVERY_ACTIONS', 'CHECKPOINTS') ORDER BY TABLE_NAME");
+             ResultSet rs = ps.executeQuery()) {
+            List<String> seen = new ArrayList<>();
+            while (rs.next()) seen.add(rs.getString(1) + "." + rs.getString(2) + " cache " + rs.getLong(3));
+            assertEquals(List.of("CHECKPOINTS.CHECKPOINT_ID cache 1000", "ERROR_DETAILS.ERROR_ID cache 1000",
+                    "QUARANTINED_RECORDS.QUARANTINE_ID cache 1000", "RECOVERY_ACTIONS.ACTION_ID cache 1000",
+                    "RETRY_ATTEMPTS.ATTEMPT_ID cache 1000"), seen);
+        }
+    }
+
+    @Test
+    void aSessionIsReusedAfterWorkThatEndedNormallyAndDroppedAfterWorkThatFailedOrChangedIt() throws Exception {
+        try (Store store = open()) {
+            Connection first = store.withSession(StoreSession::connection);
+            assertTrue(first == store.inTransaction(StoreSession::connection), "an idle session is handed out again");
+            assertTrue(first.getAutoCommit(), "back in auto-commit after the transaction");
+
+            assertThrows(IllegalStateException.class, () -> store.withSession(s -> {
+                throw new IllegalStateException("work failed");
+            }));
+            assertTrue(first.isClosed(), "the session of failed work is closed, not reused");
+
+            Connection second = store.withSession(s -> {
+                s.connection().setAutoCommit(false); // work that leaves its connection changed
+                return s.connection();
+            });
+            assertTrue(second != first);
+            assertTrue(second.isClosed(), "a session left outside auto-commit is closed, not reused");
+
+            // two threads at once get two sessions
+            var inside = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> store.withSession(s -> {
+                inside.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return s.connection();
+            }));
+            assertTrue(inside.await(10, TimeUnit.SECONDS));
+            Connection mine = store.withSession(StoreSession::connection);
+            release.countDown();
+            assertTrue(mine != other.get(10, TimeUnit.SECONDS), "a session is never shared by two callers");
+        }
+    }
+
+    @Test
+    void closingTheStoreClosesItsIdleSessions() throws Exception {
+        Store store = open();
+        Connection c = store.withSession(StoreSession::connection);
+        assertFalse(c.isClosed());
+        store.close();
+        assertTrue(c.isClosed());
+    }
+
+    @Test
     void openingTheStoreTwiceIsIdempotentAndKeepsItsData() {
         long runId;
         try (Store store = open()) {
             runId = store.inTransaction(s -> s.runs().create("p", T0, "h", 1, "in.csv", "fp", null));
         }
         try (Store again = open()) {
-            assertEquals("2", again.schemaVersion());
+            assertEquals("3", again.schemaVersion());
             assertEquals("p", again.withSession(s -> s.runs().find(runId)).orElseThrow().pipeline());
             assertEquals(1L, (long) again.tableCounts().get("PIPELINE_RUNS"));
         }
