@@ -11,8 +11,16 @@ import io.etlrecovery.runner.internal.StoreBreakerStateStore;
 import io.etlrecovery.store.Store;
 import io.etlrecovery.store.StoreConfig;
 import io.etlrecovery.testing.ManualClock;
+import io.etlrecovery.pipeline.BatchStep;
+import io.etlrecovery.pipeline.Pipeline;
+import io.etlrecovery.recovery.spi.BreakerState;
+import io.etlrecovery.recovery.spi.BreakerStateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +74,42 @@ class StoreBreakerPersistenceTest {
             }
             mine.refresh();
             assertEquals(CircuitBreaker.State.OPEN, mine.breaker("db").state());
+        }
+    }
+    @Test
+    void aRunReadsTheSharedBreakerStatesAtItsStartAndThenAtMostOncePerSecondOfItsClock() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-01T08:00:00Z"));
+        try (Store store = Store.open(StoreConfig.ofH2File(dir.resolve("refresh")))) {
+            List<Instant> loads = new ArrayList<>();
+            BreakerStateStore shared = new StoreBreakerStateStore(store);
+            BreakerStateStore counting = new BreakerStateStore() {
+                @Override public Optional<BreakerState> load(String name) {
+                    loads.add(clock.instant());
+                    return shared.load(name);
+                }
+                @Override public void save(BreakerState state) {
+                    shared.save(state);
+                }
+            };
+            CircuitBreakerRegistry breakers = CircuitBreakerRegistry.builder().store(counting).clock(clock).build();
+            breakers.breaker("fx-rates"); // known to the run before it starts
+            loads.clear();
+            List<String> lines = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) lines.add(i + ",v" + i);
+            ListSource source = new ListSource(lines, "fp-refresh");
+            source.onNext = () -> clock.advance(Duration.ofMillis(400)); // each 1-record batch takes 400 ms
+            Pipeline p = Pipeline.named("refresh").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                    .step(BatchStep.reading("load", source).writeTo(new ItemsSink())).build();
+
+            RunResult r = PipelineRunner.builder(store).clock(clock).breakers(breakers).batchSize(1).build().run(p);
+
+            assertEquals(RunStatus.SUCCEEDED, r.status());
+            assertTrue(loads.size() >= 2, "read at the start and again during the run: " + loads);
+            for (int i = 1; i < loads.size(); i++) {
+                assertFalse(loads.get(i).isBefore(loads.get(i - 1).plusSeconds(1)),
+                        "two reads less than a second apart: " + loads);
+            }
+            assertTrue(loads.size() <= 10 * 400 / 1000 + 2, "at most one read per second of the run: " + loads);
         }
     }
 }

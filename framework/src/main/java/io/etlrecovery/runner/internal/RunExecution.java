@@ -76,6 +76,12 @@ import org.slf4j.LoggerFactory;
 public final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger("io.etlrecovery.runner");
     private static final int DIGEST_FRAMES = 8;
+    /**
+     * How often, at most, a run re-reads the breakers' shared state between batches to adopt what other runs saved:
+     * once per batch cost a query per breaker per batch (about 5% of a 1,000-record batch).
+     */
+    static final Duration BREAKER_REFRESH_INTERVAL = Duration.ofSeconds(1);
+    private Instant breakersRefreshedAt;
 
     private final PipelineRunner runner;
     private final Pipeline pipeline;
@@ -395,7 +401,7 @@ public final class RunExecution {
             return stop(RunStatus.FAILED, ErrorCategory.CONFIGURATION, "setup of pipeline '" + pipeline.name()
                     + "' failed: " + describe(e) + ". Fix the cause and run again.", null, e);
         }
-        runner.breakers().refresh();
+        refreshBreakers(true);
         List<Step> steps = pipeline.steps();
         if (reprocessSource != null) {
             BatchStep<?> first = firstBatchStep();
@@ -421,6 +427,16 @@ public final class RunExecution {
         LOG.info("Run {} of {} succeeded: {} read, {} loaded, {} quarantined, {} retries", runId, pipeline.name(), read,
                 loaded, quarantined, retries);
         return result(RunStatus.SUCCEEDED, null);
+    }
+
+    /** Adopts the breaker states other runs saved: always when {@code now}, else once per refresh interval. */
+    private void refreshBreakers(boolean now) {
+        Instant at = runner.clock().instant();
+        if (now || breakersRefreshedAt == null
+                || !at.isBefore(breakersRefreshedAt.plus(BREAKER_REFRESH_INTERVAL))) {
+            runner.breakers().refresh();
+            breakersRefreshedAt = at;
+        }
     }
 
     private BatchStep<?> firstBatchStep() {
@@ -497,7 +513,7 @@ public final class RunExecution {
                     if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
                     commitBatch(step, stepIndex, batchNo, br, after, counts, manager, source);
                 }
-                runner.breakers().refresh();
+                refreshBreakers(false);
                 double fraction = cursor.fractionRead();
                 long bn = batchNo;
                 List<String> open = runner.breakers().breakers().stream()
