@@ -5,25 +5,33 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import java.sql.Types;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** CHECKPOINTS: one row per committed batch; the latest per (run, step) is where a resume starts. */
 @RegisterConstructorMapper(CheckpointRow.class)
-public interface CheckpointRepository {
+public interface CheckpointRepository extends SqlObject {
 
     String COLUMNS = "CHECKPOINT_ID, RUN_ID, PIPELINE, STEP_NAME, STEP_INDEX, BATCH_NUMBER, STEP_STATUS, BATCH_RECORDS, "
             + "BATCH_LOADED, BATCH_QUARANTINED, BATCH_FILTERED, BATCH_RETRIES, RECORDS_PROCESSED, RECORDS_LOADED, "
             + "RECORDS_QUARANTINED, LAST_RECORD_NUMBER, LAST_POSITION, PROGRESS_DATA, CREATED_AT";
 
-    @SqlUpdate("INSERT INTO CHECKPOINTS (RUN_ID, PIPELINE, STEP_NAME, STEP_INDEX, BATCH_NUMBER, STEP_STATUS, BATCH_RECORDS, "
-            + "BATCH_LOADED, BATCH_QUARANTINED, BATCH_FILTERED, BATCH_RETRIES, RECORDS_PROCESSED, RECORDS_LOADED, "
-            + "RECORDS_QUARANTINED, LAST_RECORD_NUMBER, LAST_POSITION, PROGRESS_DATA, CREATED_AT) VALUES (:runId, "
-            + ":pipeline, :stepName, :stepIndex, :batchNumber, :stepStatus, :batchRecords, :batchLoaded, "
-            + ":batchQuarantined, :batchFiltered, :batchRetries, :recordsProcessed, :recordsLoaded, "
-            + ":recordsQuarantined, :lastRecordNumber, :lastPosition, :progressData, :createdAt)")
-    void insert(@BindMethods CheckpointRow row);
+    /** Inserts one checkpoint. */
+    default void insert(CheckpointRow c) {
+        BatchStatements.executeUpdate(getHandle(), "INSERT INTO CHECKPOINTS (RUN_ID, PIPELINE, STEP_NAME, STEP_INDEX, "
+                + "BATCH_NUMBER, STEP_STATUS, BATCH_RECORDS, BATCH_LOADED, BATCH_QUARANTINED, BATCH_FILTERED, "
+                + "BATCH_RETRIES, RECORDS_PROCESSED, RECORDS_LOADED, RECORDS_QUARANTINED, LAST_RECORD_NUMBER, "
+                + "LAST_POSITION, PROGRESS_DATA, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.BIGINT, Types.VARCHAR,
+                    Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT,
+                    Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP},
+                c.runId(), c.pipeline(), c.stepName(), c.stepIndex(), c.batchNumber(), c.stepStatus(),
+                c.batchRecords(), c.batchLoaded(), c.batchQuarantined(), c.batchFiltered(), c.batchRetries(),
+                c.recordsProcessed(), c.recordsLoaded(), c.recordsQuarantined(), c.lastRecordNumber(),
+                c.lastPosition(), c.progressData(), c.createdAt());
+    }
 
     /** The latest checkpoint of one step of a run. */
     @SqlQuery("SELECT " + COLUMNS + " FROM CHECKPOINTS WHERE RUN_ID = :runId AND STEP_NAME = :step "

@@ -4,35 +4,44 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import java.sql.Types;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** ERROR_DETAILS and RETRY_ATTEMPTS: many rows in one round trip, inside the caller's transaction. */
 @RegisterConstructorMapper(ErrorRow.class)
 @RegisterConstructorMapper(AttemptRow.class)
-public interface ErrorRepository {
+public interface ErrorRepository extends SqlObject {
 
     String COLUMNS = "ERROR_ID, RUN_ID, PIPELINE, STEP_NAME, BATCH_NUMBER, RECORD_POSITION, RECORD_NUMBER, "
             + "EXCEPTION_CLASS, MESSAGE, STACK_DIGEST, CATEGORY, ERROR_TYPE, SEVERITY, RECOVERABLE, FINGERPRINT, "
             + "RECOMMENDATION, ATTEMPTS, OUTCOME, OCCURRED_AT";
 
     /** Inserts the error rows in one JDBC batch; returns their ids in order. */
-    @SqlBatch("INSERT INTO ERROR_DETAILS (RUN_ID, PIPELINE, STEP_NAME, BATCH_NUMBER, RECORD_POSITION, RECORD_NUMBER, "
-            + "EXCEPTION_CLASS, MESSAGE, STACK_DIGEST, CATEGORY, ERROR_TYPE, SEVERITY, RECOVERABLE, FINGERPRINT, "
-            + "RECOMMENDATION, ATTEMPTS, OUTCOME, OCCURRED_AT) VALUES (:runId, :pipeline, :stepName, :batchNumber, "
-            + ":recordPosition, :recordNumber, :exceptionClass, :message, :stackDigest, :category, :errorType, "
-            + ":severity, :recoverable, :fingerprint, :recommendation, :attempts, :outcome, :occurredAt)")
-    @GetGeneratedKeys
-    long[] insertErrors(@BindMethods List<ErrorRow> rows);
+    default long[] insertErrors(List<ErrorRow> rows) {
+        return BatchStatements.insertReturningIds(getHandle(), "INSERT INTO ERROR_DETAILS (RUN_ID, PIPELINE, STEP_NAME, "
+                + "BATCH_NUMBER, RECORD_POSITION, RECORD_NUMBER, EXCEPTION_CLASS, MESSAGE, STACK_DIGEST, CATEGORY, "
+                + "ERROR_TYPE, SEVERITY, RECOVERABLE, FINGERPRINT, RECOMMENDATION, ATTEMPTS, OUTCOME, OCCURRED_AT) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.BIGINT,
+                    Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                    Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.TIMESTAMP}, rows,
+                r -> new Object[] {r.runId(), r.pipeline(), r.stepName(), r.batchNumber(), r.recordPosition(),
+                    r.recordNumber(), r.exceptionClass(), r.message(), r.stackDigest(), r.category(), r.errorType(),
+                    r.severity(), r.recoverable(), r.fingerprint(), r.recommendation(), r.attempts(), r.outcome(),
+                    r.occurredAt()});
+    }
 
     /** Inserts retry attempts (each with its error id set) in one JDBC batch. */
-    @SqlBatch("INSERT INTO RETRY_ATTEMPTS (ERROR_ID, RUN_ID, ATTEMPT_NUMBER, DELAY_MS, OUTCOME, EXCEPTION_CLASS, "
-            + "MESSAGE, ATTEMPTED_AT) VALUES (:errorId, :runId, :attemptNumber, :delayMs, :outcome, "
-            + ":exceptionClass, :message, :attemptedAt)")
-    void insertAttempts(@BindMethods List<AttemptRow> rows);
+    default void insertAttempts(List<AttemptRow> rows) {
+        BatchStatements.executeBatch(getHandle(), "INSERT INTO RETRY_ATTEMPTS (ERROR_ID, RUN_ID, ATTEMPT_NUMBER, "
+                + "DELAY_MS, OUTCOME, EXCEPTION_CLASS, MESSAGE, ATTEMPTED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                new int[] {Types.BIGINT, Types.BIGINT, Types.INTEGER, Types.BIGINT, Types.VARCHAR, Types.VARCHAR,
+                    Types.VARCHAR, Types.TIMESTAMP}, rows,
+                a -> new Object[] {a.errorId(), a.runId(), a.attemptNumber(), a.delayMs(), a.outcome(),
+                    a.exceptionClass(), a.message(), a.attemptedAt()});
+    }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ERROR_DETAILS WHERE RUN_ID = :runId ORDER BY ERROR_ID")
     List<ErrorRow> forRun(@Bind("runId") long runId);

@@ -1,7 +1,9 @@
 package io.etlrecovery.store;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -12,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * second holder); taking over a dead holder is a compare-and-set UPDATE on the old run id.
  */
 @RegisterConstructorMapper(LockRepository.LockRow.class)
-public interface LockRepository {
+public interface LockRepository extends SqlObject {
 
     /** The holder of a pipeline's lock. */
     record LockRow(String pipeline, long runId, String host, long pid, Instant acquiredAt, Instant heartbeatAt) {
@@ -33,9 +35,12 @@ public interface LockRepository {
                  @Bind("runId") long runId, @Bind("host") String host, @Bind("pid") long pid,
                  @Bind("at") Instant at);
 
-    @SqlUpdate("UPDATE PIPELINE_LOCKS SET HEARTBEAT_AT = :at WHERE PIPELINE = :pipeline AND RUN_ID = :runId AND PID = :pid")
-    int heartbeat(@Bind("pipeline") String pipeline, @Bind("runId") long runId, @Bind("pid") long pid,
-                  @Bind("at") Instant at);
+    /** Marks the holder alive at {@code at} (in each batch's transaction, and from the heartbeat thread). */
+    default int heartbeat(String pipeline, long runId, long pid, Instant at) {
+        return BatchStatements.executeUpdate(getHandle(), "UPDATE PIPELINE_LOCKS SET HEARTBEAT_AT = ? "
+                + "WHERE PIPELINE = ? AND RUN_ID = ? AND PID = ?",
+                new int[] {Types.TIMESTAMP, Types.VARCHAR, Types.BIGINT, Types.BIGINT}, at, pipeline, runId, pid);
+    }
 
     @SqlUpdate("DELETE FROM PIPELINE_LOCKS WHERE PIPELINE = :pipeline AND RUN_ID = :runId AND PID = :pid")
     int release(@Bind("pipeline") String pipeline, @Bind("runId") long runId, @Bind("pid") long pid);

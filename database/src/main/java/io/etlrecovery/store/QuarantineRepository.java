@@ -6,26 +6,34 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import java.sql.Types;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** QUARANTINED_RECORDS: batched inserts in the batch's transaction, paged listing, status changes. */
 @RegisterConstructorMapper(QuarantineRow.class)
-public interface QuarantineRepository {
+public interface QuarantineRepository extends SqlObject {
 
     String COLUMNS = "QUARANTINE_ID, RUN_ID, PIPELINE, STEP_NAME, BATCH_NUMBER, RECORD_NUMBER, LINE_NUMBER, RECORD_KEY, "
             + "SOURCE_REF, RAW_RECORD, PARSED_RECORD, ERROR_ID, EXCEPTION_CLASS, ERROR_MESSAGE, CATEGORY, ERROR_TYPE, "
             + "FINGERPRINT, ATTEMPTS, STATUS, REPROCESSED_RUN_ID, DISCARD_REASON, QUARANTINED_AT, UPDATED_AT";
 
-    @SqlBatch("INSERT INTO QUARANTINED_RECORDS (RUN_ID, PIPELINE, STEP_NAME, BATCH_NUMBER, RECORD_NUMBER, LINE_NUMBER, "
-            + "RECORD_KEY, SOURCE_REF, RAW_RECORD, PARSED_RECORD, ERROR_ID, EXCEPTION_CLASS, ERROR_MESSAGE, CATEGORY, "
-            + "ERROR_TYPE, FINGERPRINT, ATTEMPTS, STATUS, QUARANTINED_AT, UPDATED_AT) VALUES (:runId, :pipeline, "
-            + ":stepName, :batchNumber, :recordNumber, :lineNumber, :recordKey, :sourceRef, :rawRecord, "
-            + ":parsedRecord, :errorId, :exceptionClass, :errorMessage, :category, :errorType, :fingerprint, "
-            + ":attempts, :status, :quarantinedAt, :updatedAt)")
-    void insertAll(@BindMethods List<QuarantineRow> rows);
+    /** Inserts the rows in one JDBC batch. */
+    default void insertAll(List<QuarantineRow> rows) {
+        BatchStatements.executeBatch(getHandle(), "INSERT INTO QUARANTINED_RECORDS (RUN_ID, PIPELINE, STEP_NAME, "
+                + "BATCH_NUMBER, RECORD_NUMBER, LINE_NUMBER, RECORD_KEY, SOURCE_REF, RAW_RECORD, PARSED_RECORD, ERROR_ID, "
+                + "EXCEPTION_CLASS, ERROR_MESSAGE, CATEGORY, ERROR_TYPE, FINGERPRINT, ATTEMPTS, STATUS, QUARANTINED_AT, "
+                + "UPDATED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.BIGINT,
+                    Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
+                    Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER, Types.VARCHAR,
+                    Types.TIMESTAMP, Types.TIMESTAMP}, rows,
+                q -> new Object[] {q.runId(), q.pipeline(), q.stepName(), q.batchNumber(), q.recordNumber(),
+                    q.lineNumber(), q.recordKey(), q.sourceRef(), q.rawRecord(), q.parsedRecord(), q.errorId(),
+                    q.exceptionClass(), q.errorMessage(), q.category(), q.errorType(), q.fingerprint(), q.attempts(),
+                    q.status(), q.quarantinedAt(), q.updatedAt()});
+    }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM QUARANTINED_RECORDS WHERE QUARANTINE_ID = :id")
     Optional<QuarantineRow> find(@Bind("id") long id);

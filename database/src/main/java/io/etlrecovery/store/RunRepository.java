@@ -1,8 +1,10 @@
 package io.etlrecovery.store;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -11,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** PIPELINE_RUNS: creating runs, keeping their counters and heartbeat current, and finding them. */
 @RegisterConstructorMapper(RunRow.class)
-public interface RunRepository {
+public interface RunRepository extends SqlObject {
 
     String COLUMNS = "RUN_ID, PIPELINE, STATUS, STARTED_AT, ENDED_AT, HEARTBEAT_AT, HOST, PID, INPUT_REF, "
             + "INPUT_FINGERPRINT, CURRENT_STEP, RECORDS_READ, RECORDS_LOADED, RECORDS_QUARANTINED, RECORDS_FILTERED, "
@@ -55,14 +57,16 @@ public interface RunRepository {
     List<String> pipelines();
 
     /** Adds one committed batch's counts (called in the batch's transaction). */
-    @SqlUpdate("UPDATE PIPELINE_RUNS SET RECORDS_READ = RECORDS_READ + :read, RECORDS_LOADED = RECORDS_LOADED + :loaded, "
-            + "RECORDS_QUARANTINED = RECORDS_QUARANTINED + :quarantined, RECORDS_FILTERED = RECORDS_FILTERED + :filtered, "
-            + "RETRIES = RETRIES + :retries, BATCHES_COMMITTED = BATCHES_COMMITTED + :batches, CURRENT_STEP = :step, "
-            + "HEARTBEAT_AT = :at, VERSION = VERSION + 1 WHERE RUN_ID = :runId")
-    int addCounts(@Bind("runId") long runId, @Bind("read") long read, @Bind("loaded") long loaded,
-                  @Bind("quarantined") long quarantined, @Bind("filtered") long filtered,
-                  @Bind("retries") long retries, @Bind("batches") long batches, @Bind("step") String step,
-                  @Bind("at") Instant at);
+    default int addCounts(long runId, long read, long loaded, long quarantined, long filtered, long retries, long batches,
+                          String step, Instant at) {
+        return BatchStatements.executeUpdate(getHandle(), "UPDATE PIPELINE_RUNS SET RECORDS_READ = RECORDS_READ + ?, "
+                + "RECORDS_LOADED = RECORDS_LOADED + ?, RECORDS_QUARANTINED = RECORDS_QUARANTINED + ?, "
+                + "RECORDS_FILTERED = RECORDS_FILTERED + ?, RETRIES = RETRIES + ?, BATCHES_COMMITTED = BATCHES_COMMITTED + ?, "
+                + "CURRENT_STEP = ?, HEARTBEAT_AT = ?, VERSION = VERSION + 1 WHERE RUN_ID = ?",
+                new int[] {Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT,
+                    Types.VARCHAR, Types.TIMESTAMP, Types.BIGINT},
+                read, loaded, quarantined, filtered, retries, batches, step, at, runId);
+    }
 
     @SqlUpdate("UPDATE PIPELINE_RUNS SET HEARTBEAT_AT = :at WHERE RUN_ID = :runId")
     int heartbeat(@Bind("runId") long runId, @Bind("at") Instant at);

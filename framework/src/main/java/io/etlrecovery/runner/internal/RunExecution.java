@@ -875,11 +875,15 @@ public final class RunExecution {
         recordPatterns(s, errors, now);
     }
 
-    /** ERROR_DETAILS rows and, linked to them, their RETRY_ATTEMPTS: two JDBC batches. Returns the error ids. */
+    /**
+     * ERROR_DETAILS rows and, linked to them, the RETRY_ATTEMPTS of those that were retried: two JDBC batches.
+     * Returns the error ids.
+     */
     private long[] insertErrors(StoreSession s, List<ErrorRow> errors, List<List<AttemptRecord>> attempts) {
         long[] ids = errors.isEmpty() ? new long[0] : s.errors().insertErrors(errors);
         List<AttemptRow> attemptRows = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
+            if (attempts.get(i).size() < 2) continue; // a failure that was not retried is its ERROR_DETAILS row alone
             for (AttemptRecord a : attempts.get(i)) {
                 attemptRows.add(new AttemptRow(null, ids[i], runId, a.attempt(), a.delayBeforeMillis(), a.outcome().name(),
                         Fmt.truncate(a.exceptionClass(), 500), Fmt.truncate(a.message(), 4000), a.at())); // column sizes
@@ -892,13 +896,15 @@ public final class RunExecution {
     private void insertActions(StoreSession s, List<RecoveryActionRecord> records) {
         List<ActionRow> actions = new ArrayList<>(records.size());
         for (RecoveryActionRecord a : records) {
+            // each quarantined record is recorded, with its reason and error, in QUARANTINED_RECORDS
+            if (a.action() == RecoveryActionRecord.Action.QUARANTINED) continue;
             actions.add(new ActionRow(null, runId, null, pipeline.name(), a.context().step(), a.action().name(),
                     Fmt.truncate(a.target(), 300), Fmt.truncate(a.detail(), 4000), "DONE", a.at()));
         }
         if (!actions.isEmpty()) s.actions().insertAll(actions);
     }
 
-    /** Keeps ERROR_PATTERNS current: one update per distinct fingerprint among {@code errors}. */
+    /** Keeps ERROR_PATTERNS current: one delta per distinct fingerprint among {@code errors}, in a few JDBC batches. */
     private void recordPatterns(StoreSession s, List<ErrorRow> errors, Instant now) {
         Map<String, PatternRow> deltas = new LinkedHashMap<>();
         for (ErrorRow e : errors) {
@@ -908,8 +914,7 @@ public final class RunExecution {
                     e.errorType(), e.exceptionClass(), Fmt.truncate(ErrorFingerprint.normalize(e.message()), 4000),
                     e.message(), n, e.occurredAt(), e.occurredAt(), 1, runId, e.recommendation()));
         }
-        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        for (PatternRow d : deltas.values()) s.patterns().record(d, day);
+        s.patterns().recordAll(new ArrayList<>(deltas.values()), LocalDate.ofInstant(now, ZoneOffset.UTC));
     }
 
     private ErrorRow errorRow(FailureRecord f, long batchNo) {
