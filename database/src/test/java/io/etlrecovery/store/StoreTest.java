@@ -51,8 +51,8 @@ class StoreTest {
                 }
             }
             for (String ix : List.of("IX_RUNS_PIPELINE_STARTED", "IX_RUNS_PIPELINE_FINGERPRINT", "IX_ERRORS_PIPELINE_TIME",
-                    "IX_ERRORS_RUN", "IX_ERRORS_FINGERPRINT_TIME", "IX_QUARANTINE_PIPELINE_STATUS",
-                    "IX_QUARANTINE_RUN_STATUS", "IX_CHECKPOINTS_PIPELINE_TIME", "IX_PATTERNS_LAST_SEEN",
+                    "IX_ERRORS_RUN", "IX_QUARANTINE_PIPELINE_STATUS",
+                    "IX_QUARANTINE_RUN_STATUS", "IX_CHECKPOINTS_PIPELINE_TIME",
                     "IX_RETRY_ERROR", "IX_BUDGET_PIPELINE_PERIOD", "IX_ACTIONS_RUN", "IX_HEALTH_TIME")) {
                 assertTrue(indexes.contains(ix), "missing index " + ix);
             }
@@ -125,6 +125,32 @@ class StoreTest {
         assertFalse(c.isClosed());
         store.close();
         assertTrue(c.isClosed());
+    }
+
+    @Test
+    void oneCallRecordsSeveralPatternsSomeNewSomeKnownAndTheirDays() {
+        try (Store store = open()) {
+            long run = store.inTransaction(s -> s.runs().create("p", T0, "h", 1, null, null, null));
+            LocalDate day = LocalDate.of(2026, 11, 1);
+            store.useTransaction(s -> s.patterns().recordAll(List.of(pattern("a", 3, run)), day));
+            store.useTransaction(s -> s.patterns().recordAll(List.of(pattern("a", 2, run), pattern("b", 4, run),
+                    pattern("c", 1, run)), day));
+            store.useTransaction(s -> s.patterns().recordAll(List.of(pattern("c", 5, run)), day.plusDays(1)));
+
+            assertEquals(5, store.withSession(s -> s.patterns().find("p", "a")).orElseThrow().occurrences());
+            assertEquals(4, store.withSession(s -> s.patterns().find("p", "b")).orElseThrow().occurrences());
+            assertEquals(6, store.withSession(s -> s.patterns().find("p", "c")).orElseThrow().occurrences());
+            var firstDay = store.withSession(s -> s.patterns().totals("p", day, day.plusDays(1)));
+            assertEquals(java.util.Map.of("a", 5L, "b", 4L, "c", 1L), firstDay.stream().collect(
+                    java.util.stream.Collectors.toMap(PatternRepository.DayTotal::fingerprint, PatternRepository.DayTotal::total)));
+            var secondDay = store.withSession(s -> s.patterns().totals("p", day.plusDays(1), day.plusDays(2)));
+            assertEquals(List.of("c=5"), secondDay.stream().map(t -> t.fingerprint() + "=" + t.total()).toList());
+        }
+    }
+
+    private static PatternRow pattern(String fingerprint, long n, long run) {
+        return new PatternRow(null, "p", fingerprint, "validate", "DATA", "VALIDATION", "V", "msg <n>", "msg 1", n, T0, T0,
+                1, run, "fix it");
     }
 
     @Test

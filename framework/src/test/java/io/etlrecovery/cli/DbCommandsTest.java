@@ -52,7 +52,7 @@ class DbCommandsTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Store:           " + url() + "\n"), run::toString);
-        assertTrue(run.out().contains("Schema version:  2\n"), run::toString);
+        assertTrue(run.out().contains("Schema version:  3\n"), run::toString);
         assertTrue(run.out().contains("TABLE "), run::toString);
         for (String table : Store.TABLES) {
             String expected = table.equals("SYSTEM_HEALTH") ? "2" : "0";
