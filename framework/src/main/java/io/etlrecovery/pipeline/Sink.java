@@ -16,6 +16,10 @@ import java.util.List;
  * the batch back and writes its records one by one, each under a savepoint, to quarantine only the offending
  * records; so {@code write} must not keep state across calls that a rollback would leave wrong.
  *
+ * <p><b>Threads.</b> The runner calls {@code write} on the step's writer thread, one batch at a time and in input
+ * order, while the step's processors already work on the next batch. A sink needs no locking of its own, but must
+ * not share unguarded state with the processors.
+ *
  * @param <T> the type of the records written
  */
 @FunctionalInterface

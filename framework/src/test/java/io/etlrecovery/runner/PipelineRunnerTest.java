@@ -156,6 +156,73 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void theNextBatchIsProcessedWhileThePreviousOneCommitsYetBatchesCommitInOrder() throws Exception {
+        java.util.concurrent.CountDownLatch secondBatchProcessing = new java.util.concurrent.CountDownLatch(1);
+        List<Boolean> overlapped = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> committedOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+        ItemsSink items = new ItemsSink();
+        io.etlrecovery.pipeline.Sink<String[]> sink = (batch, ctx) -> {
+            if (ctx.batchNumber() == 1) {
+                // batch 1's transaction stays open until batch 2's processing has begun: only an overlap lets it
+                overlapped.add(secondBatchProcessing.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            committedOrder.add(ctx.batchNumber());
+            items.write(batch, ctx);
+        };
+        Pipeline p = Pipeline.named("overlap").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", new ListSource(items(30), "fp-overlap"))
+                        .process("mark", (String[] r) -> {
+                            if (Integer.parseInt(r[0]) > 10) secondBatchProcessing.countDown();
+                            return r;
+                        })
+                        .writeTo(sink))
+                .build();
+
+        RunResult r = runner().build().run(p);
+
+        assertEquals(RunStatus.SUCCEEDED, r.status());
+        assertEquals(List.of(true), overlapped, "batch 2 was processed while batch 1 was being written");
+        assertEquals(List.of(1L, 2L, 3L), committedOrder);
+        assertEquals(30, count("SELECT COUNT(DISTINCT ID) FROM ITEMS"));
+        List<CheckpointRow> cps = store.withSession(s -> s.checkpoints().latestPerStep(r.runId()));
+        assertEquals(30, cps.get(0).recordsProcessed());
+    }
+
+    @Test
+    void whenABatchFailsToCommitTheNextOneAlreadyProcessedIsNotLoadedAndTheResumeStartsAtTheFailedBatch() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        AtomicInteger processedPastBatch2 = new AtomicInteger();
+        ItemsSink items = new ItemsSink();
+        io.etlrecovery.pipeline.Sink<String[]> sink = (batch, ctx) -> {
+            if (ctx.batchNumber() == 2 && broken.get()) throw new SQLException("permission denied for table ITEMS", "42501");
+            items.write(batch, ctx);
+        };
+        Pipeline p = Pipeline.named("commitfail").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", new ListSource(items(40), "fp-commitfail"))
+                        .process("count", (String[] r) -> {
+                            if (Integer.parseInt(r[0]) > 20) processedPastBatch2.incrementAndGet();
+                            return r;
+                        })
+                        .writeTo(sink))
+                .build();
+
+        RunResult first = runner().build().run(p);
+
+        assertEquals(RunStatus.FAILED, first.status(), first.stopReason());
+        assertEquals(10, count("SELECT COUNT(*) FROM ITEMS"), "batch 1 only");
+        assertEquals(10, first.recordsRead(), "the counts are those of the committed batches");
+        assertTrue(processedPastBatch2.get() <= 10, "at most the one batch after the failed one was processed ahead");
+        assertEquals(1, store.withSession(s -> s.checkpoints().latest(first.runId(), "load")).orElseThrow().batchNumber());
+
+        broken.set(false);
+        RunResult second = runner().build().run(p);
+        assertEquals(RunStatus.SUCCEEDED, second.status());
+        assertEquals(10, second.resumedFromRecord());
+        assertEquals(40, count("SELECT COUNT(DISTINCT ID) FROM ITEMS"));
+        assertEquals(40, count("SELECT COUNT(*) FROM ITEMS"));
+    }
+
+    @Test
     void aSinkConstraintViolationQuarantinesOnlyTheOffendingRecord() throws Exception {
         List<String> lines = items(10);
         lines.set(6, "3,dup"); // record 7 repeats key 3

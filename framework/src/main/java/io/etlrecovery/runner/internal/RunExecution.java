@@ -61,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -498,39 +499,49 @@ public final class RunExecution {
                     + stepName + "' (" + source.describe() + "): " + describe(e) + ". Check the path and permissions, "
                     + "then run again.", stepName, e));
         }
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "etl-commit-" + stepName);
+            t.setDaemon(true);
+            return t;
+        });
+        InFlight inFlight = null;
         try (cursor) {
             journal.drain();
             while (true) {
                 if (maxDuration != null && Duration.between(started, runner.clock().instant()).compareTo(maxDuration) >= 0) {
+                    StepEnd end = settle(inFlight, stepName);
+                    inFlight = null;
+                    if (end != null) return end;
                     return new StepEnd(stop(RunStatus.STOPPED, null, "maximum duration of " + maxDuration
                             + " reached; run again to resume after record " + counts.processed, stepName, null));
                 }
                 List<SourceRecord<Object>> records = readBatch(cursor, strategy);
                 if (records.isEmpty()) break;
                 Source.Checkpoint after = cursor.checkpoint();
-                try (LogContext.Scope sc = LogContext.put(LogContext.BATCH, batchNo)) {
-                    BatchResult br = processBatch(step, manager, records, batchNo, pool);
-                    if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
-                    commitBatch(step, stepIndex, batchNo, br, after, counts, manager, source);
-                }
-                refreshBreakers(false);
                 double fraction = cursor.fractionRead();
-                long bn = batchNo;
-                List<String> open = runner.breakers().breakers().stream()
-                        .filter(b -> b.state() == CircuitBreaker.State.OPEN).map(CircuitBreaker::name).toList();
-                notify(l -> l.onBatchCommitted(new RunListener.BatchCommitted(runId, pipeline.name(), stepName, bn, read,
-                        loaded, quarantined, retries, fraction, open)));
-                batchNo++;
-                if (read >= runner.errorThresholdMinRecords() && quarantined > runner.errorThreshold() * read) {
-                    String msg = String.format("error threshold passed: %d of %d records (%.1f%%) failed, more than "
-                                    + "the %.1f%% allowed. This looks systemic (a changed file layout, a broken dependency): "
-                                    + "look at 'patterns --pipeline %s', fix the cause, then run again to resume.",
-                            quarantined, read, 100.0 * quarantined / read, 100 * runner.errorThreshold(), pipeline.name());
-                    safeAlert(new Alert(Alert.Level.CRITICAL, Alert.Kind.ERROR_THRESHOLD, pipeline.name(), runId, msg,
-                            runner.clock().instant()));
-                    return new StepEnd(stop(RunStatus.STOPPED, ErrorCategory.DATA, msg, stepName, null));
+                BatchResult br;
+                try (LogContext.Scope sc = LogContext.put(LogContext.BATCH, batchNo)) {
+                    br = processBatch(step, manager, records, batchNo, pool);
                 }
+                // the previous batch has been committing meanwhile: it must be in before this one goes, or the run stops
+                StepEnd end = settle(inFlight, stepName);
+                inFlight = null;
+                if (end != null) return end;
+                if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
+                BatchJournal.Drained drained = journal.drain();
+                long bn = batchNo;
+                inFlight = new InFlight(writer.submit(() -> {
+                    try (LogContext.Scope a = LogContext.put(LogContext.STEP, stepName);
+                         LogContext.Scope b = LogContext.put(LogContext.BATCH, bn)) {
+                        commitBatch(step, stepIndex, bn, br, drained, after, counts, manager, source);
+                    }
+                    return null;
+                }), bn, fraction);
+                batchNo++;
             }
+            StepEnd end = settle(inFlight, stepName);
+            inFlight = null;
+            if (end != null) return end;
             long bn = batchNo;
             Instant now = runner.clock().instant();
             store.useTransaction(s -> s.checkpoints().insert(new CheckpointRow(0, runId, pipeline.name(), stepName,
@@ -542,11 +553,71 @@ public final class RunExecution {
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
-            // the source itself failed (an I/O error): nothing of this batch was committed
+            // the source itself failed (an I/O error): nothing of this batch was committed; the previous one may be
+            Throwable commitFailure = awaitQuietly(inFlight);
+            if (commitFailure instanceof StopRun sr) {
+                return new StepEnd(stop(sr.status, sr.category, sr.getMessage(), stepName, sr.getCause()));
+            }
+            if (commitFailure instanceof StoreException se) throw se;
             return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(e).category(), "reading the input of step '"
                     + stepName + "' failed: " + describe(e) + ". Fix the cause and run again to resume.", stepName, e));
         } finally {
+            awaitQuietly(inFlight); // only on an unexpected error: no commit may outlive its step
+            writer.shutdownNow();
             if (pool != null) pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A committed batch's transaction, running on the step's writer thread while the main thread reads and processes
+     * the next batch: the two overlap, yet batches commit one at a time and in order, each in its own transaction.
+     */
+    private record InFlight(Future<?> commit, long batchNo, double fraction) {
+    }
+
+    /**
+     * Waits for the batch in flight to commit, then tells the listeners and checks the error threshold. A failure of
+     * its commit is thrown here, on the main thread, as it was thrown there. Returns how the step ends, if it does.
+     */
+    private StepEnd settle(InFlight f, String stepName) throws Exception {
+        if (f == null) return null;
+        try {
+            f.commit().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) throw ex;
+            if (cause instanceof Error err) throw err;
+            throw e;
+        }
+        refreshBreakers(false);
+        long bn = f.batchNo();
+        List<String> open = runner.breakers().breakers().stream()
+                .filter(b -> b.state() == CircuitBreaker.State.OPEN).map(CircuitBreaker::name).toList();
+        notify(l -> l.onBatchCommitted(new RunListener.BatchCommitted(runId, pipeline.name(), stepName, bn, read,
+                loaded, quarantined, retries, f.fraction(), open)));
+        if (read >= runner.errorThresholdMinRecords() && quarantined > runner.errorThreshold() * read) {
+            String msg = String.format("error threshold passed: %d of %d records (%.1f%%) failed, more than "
+                            + "the %.1f%% allowed. This looks systemic (a changed file layout, a broken dependency): "
+                            + "look at 'patterns --pipeline %s', fix the cause, then run again to resume.",
+                    quarantined, read, 100.0 * quarantined / read, 100 * runner.errorThreshold(), pipeline.name());
+            safeAlert(new Alert(Alert.Level.CRITICAL, Alert.Kind.ERROR_THRESHOLD, pipeline.name(), runId, msg,
+                    runner.clock().instant()));
+            return new StepEnd(stop(RunStatus.STOPPED, ErrorCategory.DATA, msg, stepName, null));
+        }
+        return null;
+    }
+
+    /** Waits for the batch in flight, if any, and returns what its commit threw (null if it committed). */
+    private static Throwable awaitQuietly(InFlight f) {
+        if (f == null) return null;
+        try {
+            f.commit().get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
         }
     }
 
@@ -675,9 +746,9 @@ public final class RunExecution {
         long quarantined;
     }
 
-    private void commitBatch(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br, Source.Checkpoint after,
-                             StepCounts counts, ErrorRecoveryManager manager, Source<Object> source) {
-        BatchJournal.Drained drained = journal.drain();
+    private void commitBatch(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br, BatchJournal.Drained drained,
+                             Source.Checkpoint after, StepCounts counts, ErrorRecoveryManager manager,
+                             Source<Object> source) {
         Instant now = runner.clock().instant();
         List<RecordResult> survivors = new ArrayList<>();
         for (RecordResult rr : br.results) if (rr.value != null) survivors.add(rr);
