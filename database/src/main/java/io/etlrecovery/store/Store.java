@@ -60,6 +60,8 @@ public final class Store implements AutoCloseable {
     /** Sessions at rest, most recently used first; guarded by itself, as is {@link #closed}. */
     private final java.util.ArrayDeque<Session> idle = new java.util.ArrayDeque<>();
     private boolean closed;
+    /** The first session, being prepared in the background until someone takes it; guarded by {@link #idle}. */
+    private Primer primer;
     /** Enough for a run's main thread, its heartbeat and a report reading at the same time. */
     private static final int MAX_IDLE_SESSIONS = 4;
 
@@ -92,14 +94,77 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw translateOpenFailure(e, config, file.orElse(null));
         }
+        Primer primer = null;
         try {
             DataSource ds = new SimpleDataSource(url, config.user(), config.password());
-            MigrationVersion version = migrate(ds, config);
+            Optional<String> applied = currentSchemaVersion(ds);
             Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
-            return new Store(config, url, jdbi, keepAlive, version);
+            primer = Primer.start(jdbi);
+            MigrationVersion version = migrate(ds, config, applied);
+            Store store = new Store(config, url, jdbi, keepAlive, version);
+            store.primer = primer;
+            return store;
         } catch (RuntimeException e) {
+            if (primer != null) primer.discard();
             closeQuietly(keepAlive);
             throw e;
+        }
+    }
+
+    /**
+     * The store's first session, opened and made ready on a daemon thread while the schema is checked or migrated:
+     * attaching the repositories and running a first statement cost a new process about as much as a migration's
+     * own work, and the two overlap on a second core. The first caller to need a session waits for it.
+     */
+    private static final class Primer {
+        private final java.util.concurrent.FutureTask<Session> task;
+
+        private Primer(Jdbi jdbi) {
+            task = new java.util.concurrent.FutureTask<>(() -> {
+                Session s = new Session(jdbi.open());
+                try {
+                    s.runs();
+                    s.locks();
+                    s.checkpoints();
+                    s.errors();
+                    s.quarantine();
+                    s.breakers();
+                    s.patterns();
+                    s.actions();
+                    s.health();
+                    s.handle.createQuery("SELECT CAST(:n AS INTEGER)").bind("n", 1).mapTo(Integer.class).one();
+                    return s;
+                } catch (RuntimeException e) {
+                    closeQuietly(s.handle);
+                    throw e;
+                }
+            });
+        }
+
+        static Primer start(Jdbi jdbi) {
+            Primer p = new Primer(jdbi);
+            Thread t = new Thread(p.task, "etl-store-primer");
+            t.setDaemon(true);
+            t.start();
+            return p;
+        }
+
+        /** The primed session, or null if priming failed (the caller then opens one and sees the cause itself). */
+        Session take() {
+            try {
+                return task.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        /** Waits for the primer and closes its session: nothing may open a connection after the store closes. */
+        void discard() {
+            Session s = take();
+            if (s != null) closeQuietly(s.handle);
         }
     }
 
@@ -181,9 +246,8 @@ public final class Store implements AutoCloseable {
     /** The newest migration this build ships ({@code V3__...}); a test keeps it equal to the newest file. */
     static final String SCHEMA_VERSION = "3";
 
-    private static MigrationVersion migrate(DataSource ds, StoreConfig config) {
+    private static MigrationVersion migrate(DataSource ds, StoreConfig config, Optional<String> applied) {
         // A store already at this build's version needs no Flyway: skipping it saves a second per command
-        Optional<String> applied = currentSchemaVersion(ds);
         if (applied.filter(SCHEMA_VERSION::equals).isPresent()) {
             return MigrationVersion.fromVersion(SCHEMA_VERSION);
         }
@@ -302,9 +366,16 @@ public final class Store implements AutoCloseable {
      * cost more than a batch's bookkeeping, and a reused H2 session keeps its parsed statements.
      */
     private Session borrow() {
+        Primer p;
         synchronized (idle) {
             Session s = idle.pollFirst();
             if (s != null) return s;
+            p = primer;
+            primer = null;
+        }
+        if (p != null) {
+            Session primed = p.take();
+            if (primed != null) return primed;
         }
         try {
             return new Session(jdbi.open());
@@ -463,11 +534,15 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         List<Session> sessions;
+        Primer p;
         synchronized (idle) {
             closed = true;
             sessions = List.copyOf(idle);
             idle.clear();
+            p = primer;
+            primer = null;
         }
+        if (p != null) p.discard();
         for (Session s : sessions) closeQuietly(s.handle);
         closeQuietly(keepAlive);
     }

@@ -119,6 +119,18 @@ class StoreTest {
     }
 
     @Test
+    void aStoreClosedTheMomentItOpenedLeavesNoConnectionBehindToKeepTheDatabaseOpen() {
+        for (int i = 0; i < 5; i++) {
+            Store.open(StoreConfig.ofH2File(dir.resolve("quick" + i + "/store"))).close(); // new: migrated, then closed
+            assertFalse(Files.exists(dir.resolve("quick" + i + "/store.lock.db")), "the database is still open: " + i);
+        }
+        try (Store store = open()) {
+            assertEquals(0L, (long) store.tableCounts().get("PIPELINE_RUNS"));
+        }
+        assertFalse(Files.exists(dir.resolve("store.lock.db")), "a store that was used closes its database too");
+    }
+
+    @Test
     void closingTheStoreClosesItsIdleSessions() throws Exception {
         Store store = open();
         Connection c = store.withSession(StoreSession::connection);

@@ -5,6 +5,7 @@ import io.etlrecovery.cli.internal.Quantities;
 import io.etlrecovery.cli.internal.RunConsole;
 import io.etlrecovery.cli.internal.RunProgress;
 import io.etlrecovery.cli.internal.RunSummary;
+import io.etlrecovery.cli.internal.Warmup;
 import io.etlrecovery.health.HealthSampler;
 import io.etlrecovery.health.PreRunChecks;
 import io.etlrecovery.health.ResourceProbe;
@@ -121,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = RunOptions.defaults().withMode(mode).withForce(force).withBatchSize(batchSize)
                 .withMaxDuration(maxDuration);
         EtlRecoveryCommand root = EtlRecoveryCommand.of(spec);
+        if (probe == null) Warmup.start(ResourceProbe.system(), Path.of("").toAbsolutePath());
         try (Store store = root.openStore()) {
             Pipeline p = create(spec, known, pipeline, input, params, store);
             RunResult r = settings.console(spec, store, probe, clock, runnerSettings).run(p, options);
