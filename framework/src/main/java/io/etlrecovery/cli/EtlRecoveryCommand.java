@@ -5,10 +5,13 @@ import io.etlrecovery.store.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,19 +36,21 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = EtlRecoveryCommand.VersionProvider.class,
         usageHelpAutoWidth = true,
-        description = "Runs batch ETL pipelines that survive failure, and inspects what they recorded in the store.",
-        // The one place where commands are registered; add new ones here (run, runs, quarantine, budget, ...).
-        subcommands = {
-            DbCommand.class,
-            RunCommand.class,
-            RunsCommand.class,
-            PipelinesCommand.class,
-            QuarantineCommand.class,
-            GenerateCommand.class,
-            DemoCommand.class,
-            BudgetCommand.class, PatternsCommand.class, FailuresCommand.class, HealthCommand.class, ReportCommand.class, PurgeCommand.class,
-        })
+        description = "Runs batch ETL pipelines that survive failure, and inspects what they recorded in the store.")
 final class EtlRecoveryCommand implements Callable<Integer> {
+
+    /**
+     * The one place where commands are registered, in the order help lists them; add new ones here. They are added
+     * by {@link #commandLine(EtlRecoveryCommand, String...)}.
+     */
+    static final List<Class<?>> COMMANDS = List.of(DbCommand.class, RunCommand.class, RunsCommand.class,
+            PipelinesCommand.class, QuarantineCommand.class, GenerateCommand.class, DemoCommand.class,
+            BudgetCommand.class, PatternsCommand.class, FailuresCommand.class, HealthCommand.class, ReportCommand.class,
+            PurgeCommand.class);
+
+    /** The global options that take a value (the value follows as the next argument, or after '='). */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--db", "--db-user", "--db-password");
+    private static final Set<String> FLAGS = Set.of("--debug");
 
     /** The environment variable read for the store's password. */
     static final String PASSWORD_ENV = "ETL_RECOVERY_DB_PASSWORD";
@@ -81,8 +86,12 @@ final class EtlRecoveryCommand implements Callable<Integer> {
      * A command line for {@code root}, with the exit codes (from {@link ExitCode}) and the environment in the
      * root's help (set here rather than in the annotation, which subcommands would inherit).
      */
-    static CommandLine commandLine(EtlRecoveryCommand root) {
+    static CommandLine commandLine(EtlRecoveryCommand root, String... args) {
         CommandLine cl = new CommandLine(root);
+        String named = commandNamed(args);
+        for (Class<?> command : COMMANDS) {
+            if (named == null || names(command).contains(named)) cl.addSubcommand(command);
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         Map<String, String> codes = new LinkedHashMap<>();
         for (ExitCode c : ExitCode.values()) codes.put(String.valueOf(c.code()), c.description());
@@ -93,6 +102,35 @@ final class EtlRecoveryCommand implements Callable<Integer> {
                 .footer("  " + PASSWORD_ENV + "  the store's password when --db-password is not given",
                         "", "Run 'etl-recovery <command> --help' for the options of a command.");
         return cl;
+    }
+
+    /**
+     * The command {@code args} name, when they name one of {@link #COMMANDS} after the global options: then only that
+     * command is built (picocli builds each command's model from its annotations, about 0.2 s for all of them, on
+     * every start). Null when they name none, so that help, a missing or an unknown command see them all.
+     */
+    static String commandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUE.contains(a)) {
+                i++; // its value
+            } else if (a.indexOf('=') > 0 && OPTIONS_WITH_VALUE.contains(a.substring(0, a.indexOf('=')))) {
+                continue;
+            } else if (FLAGS.contains(a)) {
+                continue;
+            } else {
+                for (Class<?> command : COMMANDS) if (names(command).contains(a)) return a;
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     /** The root command of the command line {@code spec} belongs to. */

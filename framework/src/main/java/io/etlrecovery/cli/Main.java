@@ -52,7 +52,7 @@ public final class Main {
         PrintWriter e = new PrintWriter(new PrintStreamWriter(Objects.requireNonNull(err, "err")), true);
         EtlRecoveryCommand root = new EtlRecoveryCommand(env);
         try {
-            CommandLine cl = EtlRecoveryCommand.commandLine(root);
+            CommandLine cl = EtlRecoveryCommand.commandLine(root, args);
             customizer.accept(cl); // first: the settings below reach the subcommands present when they are made
             cl.setOut(o);
             cl.setErr(e);

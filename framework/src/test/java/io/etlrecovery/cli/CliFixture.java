@@ -46,14 +46,20 @@ final class CliFixture {
         List<String> all = new ArrayList<>(List.of("--db", url()));
         all.addAll(List.of(args));
         Consumer<CommandLine> customizer = cl -> {
-            RunCommand run = cl.getSubcommands().get("run").getCommand();
-            run.probe = probe;
-            run.clock = clock;
-            if (runnerClock != null) run.runnerSettings = b -> b.clock(runnerClock);
-            RunsResumeCommand resume = cl.getSubcommands().get("runs").getSubcommands().get("resume").getCommand();
-            resume.probe = probe;
-            resume.clock = clock;
-            if (runnerClock != null) resume.runnerSettings = b -> b.clock(runnerClock);
+            CommandLine runLine = cl.getSubcommands().get("run"); // only the command the arguments name is built
+            if (runLine != null) {
+                RunCommand run = runLine.getCommand();
+                run.probe = probe;
+                run.clock = clock;
+                if (runnerClock != null) run.runnerSettings = b -> b.clock(runnerClock);
+            }
+            CommandLine runsLine = cl.getSubcommands().get("runs");
+            if (runsLine != null) {
+                RunsResumeCommand resume = runsLine.getSubcommands().get("resume").getCommand();
+                resume.probe = probe;
+                resume.clock = clock;
+                if (runnerClock != null) resume.runnerSettings = b -> b.clock(runnerClock);
+            }
         };
         return CliRun.with(Map.of(), customizer, all.toArray(String[]::new));
     }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.etlrecovery.EtlRecoveryException;
 import io.etlrecovery.runner.RunRefusedException;
 import io.etlrecovery.store.StoreException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 class MainTest {
@@ -188,5 +190,32 @@ class MainTest {
         assertTrue(run.err().startsWith("unexpected error: java.lang.IllegalStateException: token=***\n"), run::toString);
         assertTrue(run.err().contains("\tat io.etlrecovery.cli.MainTest"), run::toString);
         assertFalse(run.err().contains("abc123"), run::toString);
+    }
+    @Test
+    void onlyTheCommandTheArgumentsNameIsBuiltAfterTheGlobalOptions() {
+        assertEquals("run", EtlRecoveryCommand.commandNamed("--db", "jdbc:h2:mem:x", "run", "orders-import"));
+        assertEquals("runs", EtlRecoveryCommand.commandNamed("--db=jdbc:h2:mem:x", "--debug", "runs", "list"));
+        assertEquals("budget", EtlRecoveryCommand.commandNamed("--db-user", "run", "--db-password", "runs", "budget"));
+        assertEquals(null, EtlRecoveryCommand.commandNamed("--db", "run"), "an option's value is not a command");
+        assertEquals(null, EtlRecoveryCommand.commandNamed("--help"));
+        assertEquals(null, EtlRecoveryCommand.commandNamed("bogus", "run"));
+        assertEquals(null, EtlRecoveryCommand.commandNamed());
+
+        CommandLine one = EtlRecoveryCommand.commandLine(new EtlRecoveryCommand(Map.of()), "--debug", "health");
+        assertEquals(List.of("health"), List.copyOf(one.getSubcommands().keySet()));
+        CommandLine all = EtlRecoveryCommand.commandLine(new EtlRecoveryCommand(Map.of()), "--version");
+        assertEquals(EtlRecoveryCommand.COMMANDS.size(), all.getCommandSpec().subcommands().values().stream()
+                .map(c -> c.getCommand().getClass()).distinct().count(), "help and errors see every command");
+    }
+
+    @Test
+    void aCommandBuiltAloneStillInheritsHelpAndVersion() {
+        CliRun help = CliRun.of("run", "--help");
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("-V, --version"), help::toString);
+        assertTrue(help.out().contains("-h, --help"), help::toString);
+        CliRun version = CliRun.of("health", "--version");
+        assertEquals(0, version.exitCode(), version::toString);
+        assertTrue(version.out().startsWith("etl-recovery "), version::toString);
     }
 }
