@@ -89,8 +89,10 @@ final class EtlRecoveryCommand implements Callable<Integer> {
     static CommandLine commandLine(EtlRecoveryCommand root, String... args) {
         CommandLine cl = new CommandLine(root);
         String named = commandNamed(args);
+        // the demo runs the other commands through this command line, so it gets them all
+        boolean all = named == null || names(DemoCommand.class).contains(named);
         for (Class<?> command : COMMANDS) {
-            if (named == null || names(command).contains(named)) cl.addSubcommand(command);
+            if (all || names(command).contains(named)) cl.addSubcommand(command);
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         Map<String, String> codes = new LinkedHashMap<>();

@@ -203,9 +203,12 @@ class MainTest {
 
         CommandLine one = EtlRecoveryCommand.commandLine(new EtlRecoveryCommand(Map.of()), "--debug", "health");
         assertEquals(List.of("health"), List.copyOf(one.getSubcommands().keySet()));
-        CommandLine all = EtlRecoveryCommand.commandLine(new EtlRecoveryCommand(Map.of()), "--version");
-        assertEquals(EtlRecoveryCommand.COMMANDS.size(), all.getCommandSpec().subcommands().values().stream()
-                .map(c -> c.getCommand().getClass()).distinct().count(), "help and errors see every command");
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"--db", "x", "demo"})) {
+            CommandLine all = EtlRecoveryCommand.commandLine(new EtlRecoveryCommand(Map.of()), args);
+            assertEquals(EtlRecoveryCommand.COMMANDS.size(), all.getCommandSpec().subcommands().values().stream()
+                    .map(c -> c.getCommand().getClass()).distinct().count(),
+                    "help and errors see every command, and the demo runs them: " + List.of(args));
+        }
     }
 
     @Test
