@@ -306,16 +306,20 @@ final class DemoCommand implements Callable<Integer> {
         return unfinished != null ? RunMode.RESTART : RunMode.AUTO;
     }
 
+    /** The breaker of orders-import's FX calls (OrdersImport.BREAKER, in the sample pipelines). */
+    static final String FX_BREAKER = "fx-rates";
+
     /**
-     * Breakers are shared by every run on the store and remember their state: one left open by an earlier run
-     * (with the default 30 s) would make the run start on fallbacks before any rate is known. Its next trial call
-     * is let through at once instead.
+     * Breakers are shared by every run on the store and remember their state: the FX breaker left open by an earlier
+     * run (with the default 30 s) would make the run start on fallbacks before any rate is known. Its next trial call
+     * is let through at once instead. Other breakers in the store are not the demo's to touch.
      */
     private void releaseOpenBreakers(Store store) {
         Instant now = Instant.now();
         List<String> released = new ArrayList<>();
         store.useTransaction(s -> {
             for (BreakerRow b : s.breakers().all()) {
+                if (!b.breakerName().equals(FX_BREAKER)) continue;
                 if (b.state().equals("CLOSED") || b.nextTrialAt() == null || !b.nextTrialAt().isAfter(now)) continue;
                 s.breakers().update(new BreakerRow(b.breakerName(), "OPEN", b.consecutiveFailures(), b.failureCount(),
                         b.successCount(), 0, b.openedAt(), now, now));

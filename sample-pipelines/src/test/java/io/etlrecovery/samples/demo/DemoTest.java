@@ -149,6 +149,12 @@ class DemoTest {
                 "--param", "fx.outage=orders 3000-3100", "--param", "fx.on-open=stop", "--param", "fx.retry-delay-ms=0",
                 "--progress", "off");
         assertEquals(3, stopped.exitCode(), stopped.toString());
+        // and another pipeline's breaker open in the same store
+        java.time.Instant nextTrial = java.time.Instant.now().plusSeconds(600);
+        try (Store store = Store.open(StoreConfig.of(db()))) {
+            store.useTransaction(s -> s.breakers().save(new io.etlrecovery.store.BreakerRow("payments-api", "OPEN", 5, 5,
+                    0, 0, java.time.Instant.now(), nextTrial, java.time.Instant.now())));
+        }
 
         // When the demo runs
         Result r = demo();
@@ -156,9 +162,13 @@ class DemoTest {
         // Then it rolled back and abandoned that run, and loaded the input afresh
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("Run 1 of orders-import is unfinished (STOPPED)"), r.out());
+        assertTrue(r.out().contains("Circuit breaker '" + OrdersImport.BREAKER + "' was left open by an earlier run"), r.out());
         try (Store store = Store.open(StoreConfig.of(db()))) {
             assertEquals("ABANDONED", query(store, "SELECT STATUS FROM PIPELINE_RUNS WHERE RUN_ID = 1").get(0)[0]);
             assertEquals(expected().good(), count(store, "SELECT COUNT(*) FROM ORDERS_CLEAN WHERE LOADED_RUN_ID = 2"));
+            var other = store.withSession(s -> s.breakers().find("payments-api")).orElseThrow();
+            assertEquals("OPEN", other.state(), "the demo leaves other pipelines' breakers alone");
+            assertEquals(nextTrial.toEpochMilli(), other.nextTrialAt().toEpochMilli());
         }
     }
 }
