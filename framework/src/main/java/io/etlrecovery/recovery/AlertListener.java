@@ -5,7 +5,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives {@link Alert}s (to page someone, post to a chat, …). Called synchronously by the code that raised the
- * alert, so it should be quick; a listener that throws is logged and ignored by the framework's callers.
+ * alert, so it should be quick; a listener that throws is logged and ignored by the framework's callers. A run
+ * raises alerts from more than one thread (error-rate alerts come from the step's writer thread, as each batch
+ * commits), so a listener that keeps state must be thread-safe.
  */
 @FunctionalInterface
 public interface AlertListener {
