@@ -82,6 +82,8 @@ public final class PipelineRunner {
     public Duration heartbeatInterval() { return config.heartbeatInterval; }
     public Duration heartbeatTimeout() { return config.heartbeatTimeout; }
     public Duration maxDuration() { return config.maxDuration; }
+    /** The timeout of each processor call whose options set none ({@link Builder#callTimeout}); null for none. */
+    public Duration callTimeout() { return config.callTimeout; }
     public ErrorRateThresholds errorRateThresholds() { return config.errorRateThresholds; }
     /** The decision matrix for pipelines that set none in code ({@link Builder#config}); default the built-in one. */
     public RecoveryPolicies policies() { return config.policies; }
@@ -113,6 +115,7 @@ public final class PipelineRunner {
         private ErrorRateThresholds errorRateThresholds = ErrorRateThresholds.defaults();
         private RecoveryPolicies policies = RecoveryPolicies.defaults();
         private Duration checkpointInterval;
+        private Duration callTimeout;
         private final List<RunListener> listeners = new ArrayList<>();
         private final List<PreRunCheck> preRunChecks = new ArrayList<>();
 
@@ -146,9 +149,11 @@ public final class PipelineRunner {
 
         /**
          * Applies a configuration file's settings ({@link RecoveryConfig#load}): breakers, batch end
-         * ({@code checkpoint.interval} records or {@code checkpoint.intervalTime}, whichever comes first), error threshold, maximum duration, error-rate alerts, and the decision
-         * matrix for pipelines and steps that do not set their own policies in code. Settings made in code after
-         * this call win; policies set on a pipeline or step in code win over the file.
+         * ({@code checkpoint.interval} records or {@code checkpoint.intervalTime}, whichever comes first), error
+         * threshold, maximum duration, error-rate alerts, the call timeout ({@code timeout.call}, for stages that set
+         * none), and the decision matrix for pipelines and steps that do not set their own policies in code.
+         * Settings made in code after this call win; policies and timeouts set on a pipeline, step or stage in code
+         * win over the file.
          */
         public Builder config(RecoveryConfig config) {
             Objects.requireNonNull(config, "config");
@@ -157,6 +162,7 @@ public final class PipelineRunner {
             this.checkpointInterval = config.checkpointIntervalTime();
             errorThreshold(config.errorThreshold(), Math.max(1, config.errorThresholdMinRecords()));
             config.runMaxDuration().ifPresent(this::maxDuration);
+            config.callTimeout().ifPresent(this::callTimeout);
             errorRateThresholds(config.errorRateThresholds());
             this.policies = config.recoveryPolicies();
             return this;
@@ -202,6 +208,16 @@ public final class PipelineRunner {
         /** Stop runs resumably after this long; default no limit (a run's options may set one). */
         public Builder maxDuration(Duration maxDuration) {
             this.maxDuration = positive(maxDuration, "maxDuration");
+            return this;
+        }
+
+        /**
+         * The timeout of each attempt of a processor call whose {@link io.etlrecovery.recovery.CallOptions} set none
+         * (a stage's own timeout wins); default none. A call that takes longer is interrupted and fails with a
+         * TRANSIENT {@code TimeoutException}.
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
             return this;
         }
 

@@ -536,4 +536,49 @@ class PipelineRunnerTest {
         assertTrue(ends.size() >= 2 && ends.get(0) <= 6, "batches end every ~5 s, not every 100 records: " + ends);
     }
 
+    @Test
+    void aConfigurationFilesCallTimeoutBoundsEveryStageThatSetsNoneOfItsOwn() throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("timeout.call", "50ms");
+        props.setProperty("policy.transient.maxAttempts", "1");
+        io.etlrecovery.recovery.RecoveryConfig config = io.etlrecovery.recovery.RecoveryConfig.fromProperties("test", props);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger interrupted = new AtomicInteger();
+        io.etlrecovery.pipeline.Processor<String[], String[]> hangsOnRecord3 = r -> {
+            if (r[0].equals("3")) {
+                try {
+                    never.await(30, java.util.concurrent.TimeUnit.SECONDS); // a call that hangs, until the timeout
+                } catch (InterruptedException e) {
+                    interrupted.incrementAndGet();
+                    throw e;
+                }
+            }
+            return r;
+        };
+        Pipeline p = pipeline("timeouts", new ListSource(items(5), "fp-timeout"), new ItemsSink(),
+                b -> b.process("lookup", hangsOnRecord3));
+
+        RunResult r = runner().config(config).build().run(p);
+
+        assertEquals(RunStatus.SUCCEEDED, r.status(), r.stopReason());
+        assertEquals(4, r.recordsLoaded());
+        assertEquals(1, interrupted.get(), "the hanging call was interrupted by the configured timeout");
+        List<QuarantineRow> q = store.withSession(s -> s.quarantine().page("timeouts", null, null, 0, 10));
+        assertEquals(List.of("3,v3"), q.stream().map(QuarantineRow::rawRecord).toList());
+        assertEquals("TRANSIENT", q.get(0).category());
+        assertTrue(q.get(0).exceptionClass().endsWith("TimeoutException"), q.get(0).exceptionClass());
+
+        // a stage's own timeout wins over the file's: a 200 ms call is not cut short at 50 ms
+        io.etlrecovery.pipeline.Processor<String[], String[]> slowOnRecord3 = x -> {
+            if (x[0].equals("13")) new java.util.concurrent.CountDownLatch(1).await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return x;
+        };
+        Pipeline own = pipeline("own-timeout", new ListSource(List.of("11,a", "12,b", "13,c", "14,d", "15,e"), "fp-own"),
+                new ItemsSink(),
+                b -> b.process("lookup", slowOnRecord3, io.etlrecovery.recovery.CallOptions.<String[]>builder()
+                        .timeout(Duration.ofMinutes(5)).build()));
+        RunResult ownRun = runner().config(config).build().run(own);
+        assertEquals(5, ownRun.recordsLoaded(), "the stage's 5-minute timeout applied, not the file's 50 ms");
+        never.countDown();
+    }
 }

@@ -83,6 +83,8 @@ public final class RunExecution {
      */
     static final Duration BREAKER_REFRESH_INTERVAL = Duration.ofSeconds(1);
     private Instant breakersRefreshedAt;
+    /** The call options of the running step's stages, in order ({@link #optionsOf}); set as the step starts. */
+    private List<CallOptions<Object>> stageOptions = List.of();
 
     private final PipelineRunner runner;
     private final Pipeline pipeline;
@@ -470,6 +472,7 @@ public final class RunExecution {
             return null;
         }
         ErrorRecoveryManager manager = managerFor(step.policies());
+        stageOptions = optionsOf(step);
         CheckpointStrategy strategy = step.checkpointStrategy() != null ? step.checkpointStrategy()
                 : runner.defaultCheckpointStrategy(options.batchSize());
         Source<Object> source = (Source<Object>) (reprocessSource != null ? reprocessSource : step.source());
@@ -709,12 +712,15 @@ public final class RunExecution {
         }
         Object value = rec.value();
         String position = rec.position().toString();
-        for (BatchStep.Stage stage : step.stages()) {
+        List<BatchStep.Stage> stages = step.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            BatchStep.Stage stage = stages.get(i);
+            CallOptions<Object> stageCall = stageOptions.get(i);
             String ctxStep = step.name() + ":" + stage.name();
             ErrorContext ctx = new ErrorContext(pipeline.name(), runId, ctxStep, batchNo, position);
             Object in = value;
-            CallOptions<Object> options = stage.fallback() == null ? stage.options()
-                    : stage.options().withFallback(failure -> stage.fallback().apply(in, failure));
+            CallOptions<Object> options = stage.fallback() == null ? stageCall
+                    : stageCall.withFallback(failure -> stage.fallback().apply(in, failure));
             CallOutcome<Object> out = manager.attempt(options, ctx, () -> stage.processor().process(in));
             rr.attempts = out.attempts(); // of the stage that failed, if one does
             rr.retries += Math.max(0, out.attempts() - 1);
@@ -736,6 +742,17 @@ public final class RunExecution {
             }
         }
         rr.value = value;
+    }
+
+    /** Each stage's call options, with the runner's call timeout where the stage sets none. */
+    private List<CallOptions<Object>> optionsOf(BatchStep<?> step) {
+        Duration timeout = runner.callTimeout();
+        List<CallOptions<Object>> options = new ArrayList<>();
+        for (BatchStep.Stage stage : step.stages()) {
+            CallOptions<Object> own = stage.options();
+            options.add(timeout == null || own.timeout().isPresent() ? own : own.toBuilder().timeout(timeout).build());
+        }
+        return List.copyOf(options);
     }
 
     // ---------------------------------------------------------------------------------------------- commit
