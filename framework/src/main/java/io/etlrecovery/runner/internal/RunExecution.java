@@ -929,6 +929,9 @@ public final class RunExecution {
         Map<String, Integer> errorIndexByRecord = new HashMap<>();
         for (FailureRecord f : drained.failures()) {
             if (f.outcome() == FailureRecord.Outcome.RUN_STOPPED || f.outcome() == FailureRecord.Outcome.CIRCUIT_OPEN) continue;
+            // a call an open breaker refused before it was ever made did not fail: the fallback it got is recorded as
+            // a recovery action (FALLBACK_USED), and the failures that opened the breaker as errors
+            if (f.classification().type() == io.etlrecovery.recovery.ErrorType.CIRCUIT_OPEN && f.attemptCount() == 0) continue;
             errors.add(errorRow(f, batchNo));
             attempts.add(f.attempts());
             if (f.outcome() == FailureRecord.Outcome.QUARANTINED) {

@@ -87,6 +87,17 @@ class OrdersFxOutageTest {
         assertEquals("BREAKER_CLOSED", transitions.get(transitions.size() - 1), transitions.toString());
         assertTrue(transitions.contains("BREAKER_HALF_OPENED"), transitions.toString());
 
+        // a call the open breaker refused before making it did not fail: it is a recovery action (FALLBACK_USED,
+        // below), not an error row. The error log holds the calls that were made and failed, with the service's own
+        // failures (which opened the breaker) among their attempts.
+        assertEquals(0, count(store, "SELECT COUNT(*) FROM ERROR_DETAILS WHERE RUN_ID = ? AND ATTEMPTS = 0", r.runId()));
+        long transientErrors = count(store, "SELECT COUNT(*) FROM ERROR_DETAILS WHERE RUN_ID = ? AND CATEGORY = 'TRANSIENT'",
+                r.runId());
+        assertTrue(transientErrors >= 1 && transientErrors < 100, "calls made that failed, not every refusal: "
+                + transientErrors);
+        assertTrue(count(store, "SELECT COUNT(*) FROM RETRY_ATTEMPTS WHERE RUN_ID = ? "
+                + "AND EXCEPTION_CLASS LIKE '%FxServiceUnavailableException'", r.runId()) >= 3, "the failures that opened it");
+
         // each good order of the outage was converted with the last rate known for its currency, once
         long goodInOutage = count(store, "SELECT COUNT(*) FROM ORDERS_CLEAN WHERE ORDER_ID BETWEEN 2000 AND 3000");
         assertTrue(goodInOutage > 900, "good orders in the outage: " + goodInOutage);
