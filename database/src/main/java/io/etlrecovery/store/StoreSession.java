@@ -9,7 +9,10 @@ import java.sql.Connection;
  */
 public interface StoreSession {
 
-    /** The session's JDBC connection (for sinks writing their own tables); do not commit or close it. */
+    /**
+     * The session's JDBC connection (for sinks writing their own tables); do not commit or close it, nor change its
+     * settings (schema, read-only, isolation): the store hands the same connection to later sessions.
+     */
     Connection connection();
 
     RunRepository runs();

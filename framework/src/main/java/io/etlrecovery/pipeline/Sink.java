@@ -29,7 +29,10 @@ public interface Sink<T> {
 
     /** What a sink may use while writing one batch. */
     interface WriteContext {
-        /** The batch's transaction on the store's database; do not commit, roll back or close it. */
+        /**
+         * The batch's transaction on the store's database; do not commit, roll back or close it, nor change its
+         * settings (schema, read-only, isolation): the store reuses the connection.
+         */
         Connection connection();
 
         long runId();

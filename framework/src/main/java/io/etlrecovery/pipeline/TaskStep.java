@@ -19,7 +19,10 @@ public final class TaskStep implements Step {
 
     /** What a task may use. */
     public interface TaskContext {
-        /** The task's transaction on the store's database; do not commit, roll back or close it. */
+        /**
+         * The task's transaction on the store's database; do not commit, roll back or close it, nor change its
+         * settings (schema, read-only, isolation): the store reuses the connection.
+         */
         Connection connection();
 
         long runId();
