@@ -532,6 +532,7 @@ public final class RunExecution {
                 if (end != null) return end;
                 if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
                 BatchJournal.Drained drained = journal.drain();
+                for (RecordResult rr : br.results) if (rr.failedClassification != null && rr.stop == null) failureText(rr, source);
                 long bn = batchNo;
                 inFlight = new InFlight(writer.submit(() -> {
                     try (LogContext.Scope a = LogContext.put(LogContext.STEP, stepName);
@@ -653,6 +654,7 @@ public final class RunExecution {
         /** Attempts beyond the first, summed over the stages. */
         int retries;
         CallOutcome.Failed<?> stop;  // the run must stop
+        FailureText text;            // its failure as the store's rows say it, once worked out
 
         RecordResult(SourceRecord<Object> record) {
             this.record = record;
@@ -943,7 +945,7 @@ public final class RunExecution {
             if (rr.failedClassification == null || rr.stop != null) continue;
             String key = rr.failedStep + "|" + rr.record.position();
             if (errorIndexByRecord.containsKey(key)) continue;
-            errors.add(directErrorRow(rr, batchNo, now));
+            errors.add(directErrorRow(rr, batchNo, now, source));
             attempts.add(List.of());
             errorIndexByRecord.put(key, errors.size() - 1);
         }
@@ -1000,10 +1002,12 @@ public final class RunExecution {
         Map<String, PatternRow> deltas = new LinkedHashMap<>();
         for (ErrorRow e : errors) {
             PatternRow prev = deltas.get(e.fingerprint());
+            String normalized = prev != null ? prev.normalizedMessage()
+                    : Fmt.truncate(ErrorFingerprint.normalize(e.message()), 4000); // the same for a fingerprint
             long n = prev == null ? 1 : prev.occurrences() + 1;
             deltas.put(e.fingerprint(), new PatternRow(null, pipeline.name(), e.fingerprint(), e.stepName(), e.category(),
-                    e.errorType(), e.exceptionClass(), Fmt.truncate(ErrorFingerprint.normalize(e.message()), 4000),
-                    e.message(), n, e.occurredAt(), e.occurredAt(), 1, runId, e.recommendation()));
+                    e.errorType(), e.exceptionClass(), normalized, e.message(), n, e.occurredAt(), e.occurredAt(), 1, runId,
+                    e.recommendation()));
         }
         s.patterns().recordAll(new ArrayList<>(deltas.values()), LocalDate.ofInstant(now, ZoneOffset.UTC));
     }
@@ -1017,38 +1021,53 @@ public final class RunExecution {
                 Fmt.truncate(c.remediation(), 2000), f.attemptCount(), f.outcome().name(), f.occurredAt());
     }
 
-    private ErrorRow directErrorRow(RecordResult rr, long batchNo, Instant now) {
+    private ErrorRow directErrorRow(RecordResult rr, long batchNo, Instant now, Source<Object> source) {
         Classification c = rr.failedClassification;
-        String message = Fmt.truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
-        String exClass = rr.failedError.getClass().getName();
+        FailureText t = failureText(rr, source);
         return new ErrorRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rr.record.position().toString(),
-                rr.record.position().recordNumber(), exClass, message,
+                rr.record.position().recordNumber(), t.exceptionClass(), t.message(),
                 Fmt.truncate(redactor.redactedStackDigest(rr.failedError, DIGEST_FRAMES), 8000), c.category().name(),
-                c.type().name(), c.severity().name(), c.recoverable(),
-                ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), Fmt.truncate(c.remediation(), 2000),
+                c.type().name(), c.severity().name(), c.recoverable(), t.fingerprint(), Fmt.truncate(c.remediation(), 2000),
                 Math.max(1, rr.attempts), FailureRecord.Outcome.QUARANTINED.name(), now);
     }
 
     private QuarantineRow quarantineRow(RecordResult rr, BatchStep<?> step, long batchNo, Long errorId,
                                         Source<Object> source, Instant now) {
         SourceRecord<Object> rec = rr.record;
-        String parsed = null;
-        if (rec.isParsed()) {
-            try {
-                parsed = Json.fields(source.codec().toFields(rec.value()));
-            } catch (RuntimeException e) {
-                parsed = null; // the raw text is what reprocessing needs; fields are a convenience
-            }
-        }
         Classification c = rr.failedClassification;
-        String message = Fmt.truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
-        String exClass = rr.failedError.getClass().getName();
+        FailureText t = failureText(rr, source);
         return new QuarantineRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rec.position().recordNumber(),
                 rec.position().lineNumber() == 0 ? null : rec.position().lineNumber(), rec.position().key(),
-                Fmt.truncate(source.describe(), 2000), Fmt.truncate(rec.raw(), 1_000_000), parsed == null ? null : Fmt.truncate(parsed, 1_000_000),
-                errorId, exClass, message, c.category().name(), c.type().name(),
-                ErrorFingerprint.of(c.category(), exClass, rr.failedStep, message), Math.max(1, rr.attempts),
-                QuarantineRow.QUARANTINED, null, null, now, now);
+                Fmt.truncate(source.describe(), 2000), Fmt.truncate(rec.raw(), 1_000_000), t.parsedFields(),
+                errorId, t.exceptionClass(), t.message(), c.category().name(), c.type().name(), t.fingerprint(),
+                Math.max(1, rr.attempts), QuarantineRow.QUARANTINED, null, null, now, now);
+    }
+
+    /** A failed record's exception, redacted message, fingerprint and parsed fields (JSON), as its rows store them. */
+    private record FailureText(String exceptionClass, String message, String fingerprint, String parsedFields) {
+    }
+
+    /**
+     * Works out {@code rr}'s failure text once: for the records a batch's processors failed, on the main thread before
+     * the batch is handed to the writer thread, which then only writes; for records the sink refuses, on the writer.
+     */
+    private FailureText failureText(RecordResult rr, Source<Object> source) {
+        if (rr.text == null) {
+            SourceRecord<Object> rec = rr.record;
+            String parsed = null;
+            if (rec.isParsed()) {
+                try {
+                    parsed = Fmt.truncate(Json.fields(source.codec().toFields(rec.value())), 1_000_000);
+                } catch (RuntimeException e) {
+                    parsed = null; // the raw text is what reprocessing needs; fields are a convenience
+                }
+            }
+            String message = Fmt.truncate(redactor.redact(String.valueOf(rr.failedError.getMessage())), 4000);
+            String exClass = rr.failedError.getClass().getName();
+            rr.text = new FailureText(exClass, message,
+                    ErrorFingerprint.of(rr.failedClassification.category(), exClass, rr.failedStep, message), parsed);
+        }
+        return rr.text;
     }
 
     // ---------------------------------------------------------------------------------------------- tasks
