@@ -38,6 +38,16 @@ public final class CallOptions<T> {
         this.maxWaitForHalfOpen = b.maxWaitForHalfOpen;
     }
 
+    /** {@code o}'s options with {@code fallback} instead of its own: one copy, for the per-record fallbacks. */
+    private CallOptions(CallOptions<?> o, Fallback<? extends T> fallback) {
+        this.dependency = o.dependency;
+        this.timeout = o.timeout;
+        this.fallback = fallback;
+        this.retry = o.retry;
+        this.onOpenCircuit = o.onOpenCircuit;
+        this.maxWaitForHalfOpen = o.maxWaitForHalfOpen;
+    }
+
     /** A builder holding the defaults. */
     public static <T> Builder<T> builder() {
         return new Builder<>();
@@ -69,18 +79,12 @@ public final class CallOptions<T> {
     /** These options for another result type, with {@code fallback}. */
     public <U> CallOptions<U> withFallback(Fallback<? extends U> fallback) {
         Objects.requireNonNull(fallback, "fallback");
-        return this.<U>withoutFallback().toBuilder().fallback(fallback).build();
+        return new CallOptions<>(this, fallback);
     }
 
     /** These options for another result type, without fallback. */
     public <U> CallOptions<U> withoutFallback() {
-        Builder<U> b = new Builder<>();
-        b.dependency = dependency;
-        b.timeout = timeout;
-        b.retry = retry;
-        b.onOpenCircuit = onOpenCircuit;
-        b.maxWaitForHalfOpen = maxWaitForHalfOpen;
-        return b.build();
+        return new CallOptions<>(this, null);
     }
 
     /** The circuit breaker's name, if the call has one. */
