@@ -10,7 +10,6 @@ import io.etlrecovery.quarantine.ReprocessRequest;
 import io.etlrecovery.quarantine.ReprocessResult;
 import io.etlrecovery.recovery.Redactor;
 import io.etlrecovery.runner.PipelineRunner;
-import io.etlrecovery.runner.RunListener;
 import io.etlrecovery.runner.RunOptions;
 import io.etlrecovery.runner.RunResult;
 import io.etlrecovery.runner.RunStatus;
@@ -79,7 +78,7 @@ public final class Reprocessor {
         @SuppressWarnings({"unchecked", "rawtypes"})
         QuarantineSource<?> source = new QuarantineSource(feed, (RecordCodec) step.source().codec(), describe);
         RunOptions options = RunOptions.defaults().withBatchSize(request.batchSize().orElse(null));
-        RunResult result = new RunExecution(withoutErrorThreshold(runner), pipeline, options, source, new StatusHooks())
+        RunResult result = new RunExecution(runner, pipeline, options, source, new StatusHooks())
                 .execute();
 
         Instant now = clock.instant();
@@ -127,7 +126,7 @@ public final class Reprocessor {
         Optional<RunRow> unfinished = store.withSession(s -> s.runs().latestUnfinished(pipeline));
         if (unfinished.isEmpty() || unfinished.get().status().equals(RunStatus.RUNNING.name())) return;
         RunRow run = unfinished.get();
-        if (isReprocessRun(run)) {
+        if (RunExecution.isReprocessRun(run)) {
             Instant now = clock.instant();
             store.useTransaction(s -> s.runs().finish(run.runId(), RunStatus.ABANDONED.name(),
                     run.endedAt() != null ? run.endedAt() : now, run.stopCategory(),
@@ -138,10 +137,6 @@ public final class Reprocessor {
         throw new QuarantineException("Pipeline '" + pipeline + "' has an unfinished run " + run.runId() + " ("
                 + run.status() + "). Resume it ('runs resume " + run.runId() + "') or abandon it ('runs abandon "
                 + run.runId() + "') before reprocessing quarantined records.");
-    }
-
-    static boolean isReprocessRun(RunRow run) {
-        return run.parameters() != null && run.parameters().contains("\"mode\":\"reprocess\"");
     }
 
     private void requireRunOf(String pipeline, long runId) {
@@ -243,28 +238,6 @@ public final class Reprocessor {
             return new QuarantineSource.Item(q.quarantineId(), q.recordNumber(), q.lineNumber(), q.rawRecord(),
                     ExportWriter.fieldsOf(q));
         }
-    }
-
-    /**
-     * The runner's configuration without the error threshold: records that were quarantined are expected to fail
-     * again, and a stop would retry the same first records at every attempt.
-     */
-    static PipelineRunner withoutErrorThreshold(PipelineRunner r) {
-        PipelineRunner.Builder b = PipelineRunner.builder(r.store())
-                .clock(r.clock())
-                .sleeper(r.sleeper())
-                .classifier(r.classifier())
-                .alertListener(r.alertListener())
-                .breakers(r.breakers())
-                .batchSize(r.defaultBatchSize())
-                .errorThreshold(1.0, Long.MAX_VALUE)
-                .heartbeatInterval(r.heartbeatInterval())
-                .heartbeatTimeout(r.heartbeatTimeout())
-                .errorRateThresholds(r.errorRateThresholds());
-        if (r.maxDuration() != null) b.maxDuration(r.maxDuration());
-        for (RunListener l : r.listeners()) b.listener(l);
-        for (PipelineRunner.PreRunCheck c : r.preRunChecks()) b.preRunCheck(c);
-        return b.build();
     }
 
     private static String first(List<String> items) {

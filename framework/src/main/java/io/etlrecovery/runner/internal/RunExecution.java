@@ -77,6 +77,8 @@ import org.slf4j.LoggerFactory;
 public final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger("io.etlrecovery.runner");
     private static final int DIGEST_FRAMES = 8;
+    /** What a reprocessing run's PARAMETERS hold: such a run is never resumed by a plain run. */
+    private static final String REPROCESS_MARK = "\"mode\":\"reprocess\"";
     /**
      * How often, at most, a run re-reads the breakers' shared state between batches to adopt what other runs saved:
      * once per batch cost a query per breaker per batch (about 5% of a 1,000-record batch).
@@ -85,6 +87,8 @@ public final class RunExecution {
     private Instant breakersRefreshedAt;
     /** The call options of the running step's stages, in order ({@link #optionsOf}); set as the step starts. */
     private List<CallOptions<Object>> stageOptions = List.of();
+    /** The running step's stages as errors name them ({@code step:stage}), in order; set as the step starts. */
+    private List<String> stageNames = List.of();
 
     private final PipelineRunner runner;
     private final Pipeline pipeline;
@@ -199,7 +203,7 @@ public final class RunExecution {
         Optional<RunRow> unfinished = reprocessSource != null ? Optional.empty()
                 : store.withSession(s -> s.runs().latestUnfinished(name))
                         // a (crashed) reprocessing run's checkpoint is in the quarantine, not in this input
-                        .filter(r -> r.parameters() == null || !r.parameters().contains("\"mode\":\"reprocess\""));
+                        .filter(r -> !isReprocessRun(r));
         RunMode mode = options.mode();
         if (mode == RunMode.RESUME && unfinished.isEmpty()) {
             throw new RunRefusedException(RunRefusedException.Reason.NOTHING_TO_RESUME, "Pipeline '" + name
@@ -239,7 +243,7 @@ public final class RunExecution {
             }
         }
         String params = "{\"batchSize\":" + (options.batchSize() == null ? runner.defaultBatchSize() : options.batchSize())
-                + (reprocessSource != null ? ",\"mode\":\"reprocess\"" : "") + (options.force() ? ",\"force\":true" : "") + "}";
+                + (reprocessSource != null ? "," + REPROCESS_MARK : "") + (options.force() ? ",\"force\":true" : "") + "}";
         runId = acquireNew(fingerprint, inputRef, params, lock, now);
     }
 
@@ -442,6 +446,11 @@ public final class RunExecution {
         }
     }
 
+    /** Whether {@code run} was a run reprocessing quarantined records. */
+    public static boolean isReprocessRun(RunRow run) {
+        return run.parameters() != null && run.parameters().contains(REPROCESS_MARK);
+    }
+
     private BatchStep<?> firstBatchStep() {
         for (Step s : pipeline.steps()) if (s instanceof BatchStep<?> b) return b;
         throw new IllegalStateException("pipeline '" + pipeline.name() + "' has no batch step to reprocess records through");
@@ -473,6 +482,7 @@ public final class RunExecution {
         }
         ErrorRecoveryManager manager = managerFor(step.policies());
         stageOptions = optionsOf(step);
+        stageNames = step.stages().stream().map(st -> step.name() + ":" + st.name()).toList();
         CheckpointStrategy strategy = step.checkpointStrategy() != null ? step.checkpointStrategy()
                 : runner.defaultCheckpointStrategy(options.batchSize());
         Source<Object> source = (Source<Object>) (reprocessSource != null ? reprocessSource : step.source());
@@ -599,7 +609,9 @@ public final class RunExecution {
                 .filter(b -> b.state() == CircuitBreaker.State.OPEN).map(CircuitBreaker::name).toList();
         notify(l -> l.onBatchCommitted(new RunListener.BatchCommitted(runId, pipeline.name(), stepName, bn, read,
                 loaded, quarantined, retries, f.fraction(), open)));
-        if (read >= runner.errorThresholdMinRecords() && quarantined > runner.errorThreshold() * read) {
+        // records fed from the quarantine are expected to fail again: a threshold would stop at the same first ones
+        if (reprocessSource == null && read >= runner.errorThresholdMinRecords()
+                && quarantined > runner.errorThreshold() * read) {
             String msg = String.format("error threshold passed: %d of %d records (%.1f%%) failed, more than "
                             + "the %.1f%% allowed. This looks systemic (a changed file layout, a broken dependency): "
                             + "look at 'patterns --pipeline %s', fix the cause, then run again to resume.",
@@ -718,7 +730,7 @@ public final class RunExecution {
         for (int i = 0; i < stages.size(); i++) {
             BatchStep.Stage stage = stages.get(i);
             CallOptions<Object> stageCall = stageOptions.get(i);
-            String ctxStep = step.name() + ":" + stage.name();
+            String ctxStep = stageNames.get(i);
             ErrorContext ctx = new ErrorContext(pipeline.name(), runId, ctxStep, batchNo, position);
             Object in = value;
             CallOptions<Object> options = stage.fallback() == null ? stageCall
