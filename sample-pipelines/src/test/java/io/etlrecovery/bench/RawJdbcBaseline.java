@@ -1,5 +1,6 @@
 package io.etlrecovery.bench;
 
+import io.etlrecovery.samples.orders.OrderValidator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -13,8 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
@@ -34,14 +33,13 @@ import org.apache.commons.csv.CSVRecord;
 public final class RawJdbcBaseline {
 
     static final int COMMIT_EVERY = 1000;
-    private static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK");
-    private static final Set<String> COUNTRIES = Set.of("US", "GB", "DE", "FR", "IT", "ES", "NL", "BE", "CH", "AT",
-            "SE", "NO", "DK", "FI", "IE", "PL", "PT", "CA", "AU", "JP");
-    /** Fixed EUR rates: the work of a conversion without a service behind it. */
+    // the validator's own lists and date rule: the two sides accept and refuse exactly the same rows
+    private static final Set<String> CURRENCIES = Set.copyOf(OrderValidator.CURRENCIES);
+    private static final Set<String> COUNTRIES = Set.copyOf(OrderValidator.COUNTRIES);
+    /** FxRateService's reference EUR rates, fixed: the work of a conversion without a service behind it. */
     private static final Map<String, BigDecimal> EUR_RATES = Map.of("USD", new BigDecimal("0.92"), "EUR", BigDecimal.ONE,
-            "GBP", new BigDecimal("1.17"), "JPY", new BigDecimal("0.0062"), "CHF", new BigDecimal("1.04"),
-            "CAD", new BigDecimal("0.68"), "AUD", new BigDecimal("0.61"), "SEK", new BigDecimal("0.087"));
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
+            "GBP", new BigDecimal("1.17"), "JPY", new BigDecimal("0.0061"), "CHF", new BigDecimal("1.04"),
+            "CAD", new BigDecimal("0.68"), "AUD", new BigDecimal("0.61"), "SEK", new BigDecimal("0.088"));
 
     private RawJdbcBaseline() {
     }
@@ -115,19 +113,17 @@ public final class RawJdbcBaseline {
         if (orderId <= 0) return "order_id must be > 0: " + orderId;
         String customer = r.get(1);
         if (customer.isEmpty() || customer.length() > 32) return "customer_id must have 1 to 32 characters";
-        LocalDate date;
-        try {
-            date = LocalDate.parse(r.get(2), DateTimeFormatter.ISO_LOCAL_DATE);
-        } catch (DateTimeParseException e) {
-            return "order_date is not a valid date: " + r.get(2);
-        }
+        LocalDate date = OrderValidator.parseDate(r.get(2));
+        if (date == null) return "order_date is not a valid date: " + r.get(2);
         BigDecimal amount;
         try {
             amount = new BigDecimal(r.get(3));
         } catch (NumberFormatException e) {
             return "amount is not a decimal: " + r.get(3);
         }
-        if (amount.signum() < 0 || amount.scale() > 2 || amount.compareTo(MAX_AMOUNT) > 0) return "amount out of range: " + amount;
+        if (amount.signum() < 0 || amount.scale() > 2 || amount.precision() - amount.scale() > 10) {
+            return "amount out of range: " + amount;
+        }
         String currency = r.get(4);
         if (!CURRENCIES.contains(currency)) return "unknown currency: " + currency;
         int quantity;
