@@ -1,6 +1,6 @@
 package io.etlrecovery.cli;
 
-import io.etlrecovery.cli.internal.AtomicFiles;
+import io.etlrecovery.io.AtomicFiles;
 import io.etlrecovery.cli.internal.Cells;
 import io.etlrecovery.cli.internal.KnownPipelines;
 import io.etlrecovery.health.PreRunChecks;

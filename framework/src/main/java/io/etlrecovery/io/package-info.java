@@ -14,6 +14,8 @@
  * ({@link io.etlrecovery.pipeline.Compensable}).</li>
  * <li>{@link io.etlrecovery.io.Upsert}: the same portable MERGE for sinks that write elsewhere and are
  * therefore at-least-once.</li>
+ * <li>{@link io.etlrecovery.io.AtomicFiles}: files written whole or not at all (a temporary file forced to disk,
+ * then renamed over the target), for exports and reports.</li>
  * </ul>
  *
  * Table and column names are validated as SQL identifiers when a builder is configured; values are always

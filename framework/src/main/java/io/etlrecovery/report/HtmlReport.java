@@ -1,16 +1,12 @@
 package io.etlrecovery.report;
 
 import io.etlrecovery.health.HealthReport;
+import io.etlrecovery.io.AtomicFiles;
 import io.etlrecovery.report.internal.HtmlRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +22,6 @@ import java.util.Objects;
  */
 public final class HtmlReport {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private HtmlReport() {
     }
@@ -48,19 +43,7 @@ public final class HtmlReport {
         Path dir = target.getParent();
         try {
             if (dir != null) Files.createDirectories(dir);
-            // a new file (CREATE_NEW) gets the usual permissions, unlike createTempFile's owner-only ones
-            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            try {
-                Files.writeString(tmp, html, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, w -> w.write(html));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the report to " + target + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 /**
  * Helpers of the command line: {@link io.etlrecovery.cli.internal.Output} (table, JSON and CSV listings),
  * {@link io.etlrecovery.cli.internal.TerminalText} (terminal-safe text),
- * {@link io.etlrecovery.cli.internal.AtomicFiles} (write-then-rename files),
  * {@link io.etlrecovery.cli.internal.StoreVerifier} (read-only store checks),
  * {@link io.etlrecovery.cli.internal.RunConsole} (running a pipeline for a user: pre-run checks, health sampling,
  * {@link io.etlrecovery.cli.internal.RunProgress progress} and the {@link io.etlrecovery.cli.internal.RunSummary

@@ -1,6 +1,6 @@
 package io.etlrecovery.quarantine.internal;
 
-import io.etlrecovery.cli.internal.AtomicFiles;
+import io.etlrecovery.io.AtomicFiles;
 import io.etlrecovery.quarantine.ExportResult;
 import io.etlrecovery.quarantine.QuarantineException;
 import io.etlrecovery.runner.internal.Json;
@@ -124,7 +124,7 @@ public final class ExportWriter {
     }
 
     /** The stored fields, or null when the record could not be parsed (or its stored fields are unreadable). */
-    static LinkedHashMap<String, String> fieldsOf(QuarantineRow r) {
+    public static LinkedHashMap<String, String> fieldsOf(QuarantineRow r) {
         if (r.parsedRecord() == null) return null;
         try {
             return Json.readFields(r.parsedRecord());

@@ -1,13 +1,14 @@
 package io.etlrecovery.samples.sales;
 
+import io.etlrecovery.io.AtomicFiles;
 import io.etlrecovery.io.ConnectionSupplier;
 import io.etlrecovery.io.JdbcSource;
 import io.etlrecovery.pipeline.BatchStep;
 import io.etlrecovery.pipeline.Pipeline;
 import io.etlrecovery.pipeline.TaskStep;
-import io.etlrecovery.samples.internal.AtomicWrite;
 import io.etlrecovery.samples.orders.OrdersImport;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,9 +100,11 @@ public final class DailySales {
             JdbcSource<Sale> orders = JdbcSource.builder(store)
                     .select(SELECT_ORDERS)
                     .keyColumn("ORDER_ID")
-                    .mapper(rs -> new Sale(rs.getLong("ORDER_ID"), rs.getObject("ORDER_DATE", LocalDate.class),
-                            rs.getString("CURRENCY"), rs.getBigDecimal("AMOUNT"), required(rs.getBigDecimal("AMOUNT_EUR"),
-                            rs.getLong("ORDER_ID"))))
+                    .mapper(rs -> {
+                        long id = rs.getLong("ORDER_ID");
+                        return new Sale(id, rs.getObject("ORDER_DATE", LocalDate.class), rs.getString("CURRENCY"),
+                                rs.getBigDecimal("AMOUNT"), required(rs.getBigDecimal("AMOUNT_EUR"), id));
+                    })
                     .build();
             TaskStep reset = TaskStep.of(RESET_STEP, ctx -> {
                 try (Statement st = ctx.connection().createStatement()) {
@@ -111,25 +114,28 @@ public final class DailySales {
             BatchStep<Sale> aggregate = BatchStep.reading(AGGREGATE_STEP, orders)
                     .writeTo(new DailySalesSink())
                     .build();
-            TaskStep export = TaskStep.of(EXPORT_STEP, ctx -> AtomicWrite.write(out, w -> {
-                w.write(REPORT_HEADER);
-                w.write("\r\n");
-                try (PreparedStatement ps = ctx.connection().prepareStatement(SELECT_REPORT);
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        w.write(rs.getObject(1, LocalDate.class).toString());
-                        w.write(',');
-                        w.write(rs.getString(2).strip());
-                        w.write(',');
-                        w.write(Long.toString(rs.getLong(3)));
-                        w.write(',');
-                        w.write(rs.getBigDecimal(4).toPlainString());
-                        w.write(',');
-                        w.write(rs.getBigDecimal(5).toPlainString());
-                        w.write("\r\n");
+            TaskStep export = TaskStep.of(EXPORT_STEP, ctx -> {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                AtomicFiles.write(out, w -> {
+                    w.write(REPORT_HEADER);
+                    w.write("\r\n");
+                    try (PreparedStatement ps = ctx.connection().prepareStatement(SELECT_REPORT);
+                         ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            w.write(rs.getObject(1, LocalDate.class).toString());
+                            w.write(',');
+                            w.write(rs.getString(2).strip());
+                            w.write(',');
+                            w.write(Long.toString(rs.getLong(3)));
+                            w.write(',');
+                            w.write(rs.getBigDecimal(4).toPlainString());
+                            w.write(',');
+                            w.write(rs.getBigDecimal(5).toPlainString());
+                            w.write("\r\n");
+                        }
                     }
-                }
-            }));
+                });
+            });
             return Pipeline.named(NAME)
                     .beforeRun(c -> {
                         try (Statement st = c.createStatement()) {

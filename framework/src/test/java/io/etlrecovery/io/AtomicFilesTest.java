@@ -1,4 +1,4 @@
-package io.etlrecovery.cli.internal;
+package io.etlrecovery.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package io.etlrecovery.cli.internal;
+package io.etlrecovery.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,22 +30,22 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes text content. */
+    /** Writes text content; may fail with {@code X} too (say, an {@code SQLException} while reading a table). */
     @FunctionalInterface
-    public interface WriterCallback {
+    public interface WriterCallback<X extends Exception> {
         /** Writes the whole content to {@code out}; need not flush or close it. */
-        void write(Writer out) throws IOException;
+        void write(Writer out) throws IOException, X;
     }
 
-    /** Writes binary content. */
+    /** Writes binary content; may fail with {@code X} too. */
     @FunctionalInterface
-    public interface StreamCallback {
+    public interface StreamCallback<X extends Exception> {
         /** Writes the whole content to {@code out}; need not flush or close it. */
-        void write(OutputStream out) throws IOException;
+        void write(OutputStream out) throws IOException, X;
     }
 
     /** Replaces {@code target} with the UTF-8 text {@code callback} writes. */
-    public static void write(Path target, WriterCallback callback) throws IOException {
+    public static <X extends Exception> void write(Path target, WriterCallback<X> callback) throws IOException, X {
         Objects.requireNonNull(callback, "callback");
         writeBytes(target, stream -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
@@ -55,7 +55,7 @@ public final class AtomicFiles {
     }
 
     /** Replaces {@code target} with the bytes {@code callback} writes. */
-    public static void writeBytes(Path target, StreamCallback callback) throws IOException {
+    public static <X extends Exception> void writeBytes(Path target, StreamCallback<X> callback) throws IOException, X {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(callback, "callback");
         Path absolute = target.toAbsolutePath();
@@ -74,7 +74,7 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException cleanup) {
