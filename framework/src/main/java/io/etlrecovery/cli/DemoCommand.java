@@ -29,12 +29,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -435,20 +433,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private RunProgress.Mode progressMode() {
-        return switch (progress.toLowerCase(Locale.ROOT)) {
-            case "auto" -> onTerminal() ? RunProgress.Mode.BAR : RunProgress.Mode.LINES;
-            case "bar" -> RunProgress.Mode.BAR;
-            case "lines" -> RunProgress.Mode.LINES;
-            case "off" -> RunProgress.Mode.OFF;
-            default -> throw new ParameterException(spec.commandLine(), "--progress must be auto, bar, lines or off, "
-                    + "was '" + progress + "'");
-        };
-    }
-
-    /** As {@code run}: a console, output on System.out (Main says so through the colours), and TERM not dumb. */
-    private boolean onTerminal() {
-        String term = System.getenv("TERM");
-        return System.console() != null && !"dumb".equalsIgnoreCase(term)
-                && spec.commandLine().getColorScheme().ansi() != Help.Ansi.OFF;
+        return RunCommand.progressMode(spec, progress);
     }
 }

@@ -59,16 +59,7 @@ final class PurgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int days;
-        try {
-            days = Cells.days(olderThanDays);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for --older-than-days: " + e.getMessage());
-        }
-        if (days < 1 || days > Retention.MAX_DAYS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for --older-than-days: must be 1 to "
-                    + Retention.MAX_DAYS + ", was " + days);
-        }
+        int days = DayCount.parse(spec, "--older-than-days", olderThanDays, Retention.MAX_DAYS);
         if (chunkSize < 1 || chunkSize > 1_000_000) {
             throw new ParameterException(spec.commandLine(), "Invalid value for --chunk-size: must be 1 to 1000000, "
                     + "was " + chunkSize);

@@ -246,22 +246,27 @@ final class RunCommand implements Callable<Integer> {
         }
 
         private RunProgress.Mode progressMode(CommandSpec spec) {
-            return switch (progress.toLowerCase(java.util.Locale.ROOT)) {
-                case "auto" -> onTerminal(spec) ? RunProgress.Mode.BAR : RunProgress.Mode.LINES;
-                case "bar" -> RunProgress.Mode.BAR;
-                case "lines" -> RunProgress.Mode.LINES;
-                case "off" -> RunProgress.Mode.OFF;
-                default -> throw new ParameterException(spec.commandLine(), "--progress must be auto, bar, lines "
-                        + "or off, was '" + progress + "'");
-            };
+            return RunCommand.progressMode(spec, progress);
         }
+    }
 
-        /** A terminal that redraws a line: a console, output on System.out (Main says so), and TERM not dumb. */
-        private static boolean onTerminal(CommandSpec spec) {
-            String term = System.getenv("TERM");
-            return System.console() != null && !"dumb".equalsIgnoreCase(term)
-                    && spec.commandLine().getColorScheme().ansi() != picocli.CommandLine.Help.Ansi.OFF;
-        }
+    /** {@code --progress auto|bar|lines|off} as a display mode (for {@code run}, {@code runs resume} and {@code demo}). */
+    static RunProgress.Mode progressMode(CommandSpec spec, String progress) {
+        return switch (progress.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> onTerminal(spec) ? RunProgress.Mode.BAR : RunProgress.Mode.LINES;
+            case "bar" -> RunProgress.Mode.BAR;
+            case "lines" -> RunProgress.Mode.LINES;
+            case "off" -> RunProgress.Mode.OFF;
+            default -> throw new ParameterException(spec.commandLine(), "--progress must be auto, bar, lines "
+                    + "or off, was '" + progress + "'");
+        };
+    }
+
+    /** A terminal that redraws a line: a console, output on System.out (Main says so), and TERM not dumb. */
+    private static boolean onTerminal(CommandSpec spec) {
+        String term = System.getenv("TERM");
+        return System.console() != null && !"dumb".equalsIgnoreCase(term)
+                && spec.commandLine().getColorScheme().ansi() != picocli.CommandLine.Help.Ansi.OFF;
     }
 
     /** {@code 30m}, {@code 2h}, {@code PT45M}, ... (see {@link Durations#parse}). */

@@ -1,12 +1,12 @@
 package io.etlrecovery.quarantine;
 
+import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.pipeline.Pipeline;
 import io.etlrecovery.quarantine.internal.ExportWriter;
 import io.etlrecovery.quarantine.internal.Reprocessor;
 import io.etlrecovery.recovery.ErrorCategory;
 import io.etlrecovery.recovery.Redactor;
 import io.etlrecovery.runner.PipelineRunner;
-import io.etlrecovery.runner.internal.Json;
 import io.etlrecovery.store.ActionRow;
 import io.etlrecovery.store.QuarantineRow;
 import io.etlrecovery.store.Store;
@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -206,8 +205,7 @@ public final class Quarantine {
                                            Instant now) {
         String detail = "discarded " + n + " record" + (n == 1 ? "" : "s") + ": " + Redactor.defaults().redact(reason);
         return new ActionRow(null, runId, null, pipeline, null, "QUARANTINE_DISCARDED",
-                target.length() > 300 ? target.substring(0, 299) + "…" : target,
-                detail.length() > 4000 ? detail.substring(0, 3999) + "…" : detail, "DONE", now);
+                Fmt.truncate(target, 300), Fmt.truncate(detail, 4000), "DONE", now); // column sizes
     }
 
     private static String requireReason(String reason) {
@@ -234,13 +232,8 @@ public final class Quarantine {
     }
 
     static QuarantinedRecord toRecord(QuarantineRow r) {
-        Map<String, String> fields;
-        try {
-            fields = r.parsedRecord() == null ? Map.of()
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(Json.readFields(r.parsedRecord())));
-        } catch (IllegalArgumentException e) {
-            fields = Map.of();
-        }
+        Map<String, String> parsed = ExportWriter.fieldsOf(r);
+        Map<String, String> fields = parsed == null ? Map.of() : Collections.unmodifiableMap(parsed);
         ErrorCategory category;
         try {
             category = ErrorCategory.valueOf(r.category());

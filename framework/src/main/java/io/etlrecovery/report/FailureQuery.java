@@ -41,8 +41,13 @@ public record FailureQuery(String pipeline, int days, int maxRuns, int maxStopCa
         return new Builder();
     }
 
+    /** The longest period a failure report covers, in days. */
+    public static final int MAX_DAYS = 3660;
+
     private static void checkDays(int days) {
-        if (days < 1 || days > 3660) throw new IllegalArgumentException("days must be 1 to 3660, was " + days);
+        if (days < 1 || days > MAX_DAYS) {
+            throw new IllegalArgumentException("days must be 1 to " + MAX_DAYS + ", was " + days);
+        }
     }
 
     private static void checkMaxRuns(int maxRuns) {

@@ -174,7 +174,7 @@ public final class Retention {
         Reports reports = Reports.on(store).clock(clock);
         Set<String> reported = new HashSet<>(reports.pipelines());
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        LocalDate firstReportable = today.minusDays(3660 - 1L);
+        LocalDate firstReportable = today.minusDays(FailureQuery.MAX_DAYS - 1L);
         LocalDate first = null;
         for (PipelineOldest o : oldest) {
             if (!reported.contains(o.pipeline())) continue; // no report shows a pipeline without runs or policy

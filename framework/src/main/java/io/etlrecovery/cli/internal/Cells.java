@@ -1,8 +1,6 @@
 package io.etlrecovery.cli.internal;
 
 import io.etlrecovery.internal.Fmt;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -25,10 +23,7 @@ public final class Cells {
 
     /** A burn rate: "14.4x" for people (ASCII, so any terminal shows it), the number for programs. */
     public static Object burn(double rate, boolean human) {
-        if (!human) return rate;
-        if (rate >= 100) return String.format(Locale.ROOT, "%.0fx", rate);
-        BigDecimal d = BigDecimal.valueOf(rate).setScale(rate >= 10 ? 1 : 2, RoundingMode.HALF_UP).stripTrailingZeros();
-        return (d.scale() < 0 ? d.setScale(0) : d).toPlainString() + "x";
+        return human ? Fmt.rate(rate).replace('×', 'x') : rate;
     }
 
     /** A number of failures allowed: "2.5" for people, the number for programs. */

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A simulated FX-rate service: the EUR value of one unit of a currency on a day, with faults on demand — a
@@ -40,8 +40,8 @@ public final class FxRateService {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Random random;
-    private final AtomicLong calls = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder failures = new LongAdder();
     private volatile long firstCallMillis = Long.MIN_VALUE;
 
     private FxRateService(Builder b) {
@@ -74,7 +74,7 @@ public final class FxRateService {
      */
     public BigDecimal rate(String currency, LocalDate day, long orderId)
             throws FxServiceUnavailableException, InterruptedException {
-        calls.incrementAndGet();
+        calls.increment();
         if (!latency.isZero()) sleeper.sleep(latency);
         if (!outages.isEmpty()) {
             long now = clock.millis();
@@ -85,20 +85,20 @@ public final class FxRateService {
             }
             for (FxOutage o : outages) {
                 if (o.covers(orderId, now - firstCallMillis)) {
-                    failures.incrementAndGet();
+                    failures.increment();
                     throw new FxServiceUnavailableException("FX rate service unavailable (HTTP 503): simulated "
                             + "outage '" + o + "', asked for " + currency + " on " + day + " for order " + orderId);
                 }
             }
         }
         if (failureRate > 0 && random.nextDouble() < failureRate) {
-            failures.incrementAndGet();
+            failures.increment();
             throw new FxServiceUnavailableException("FX rate service temporarily unavailable (HTTP 503): simulated "
                     + "transient failure, asked for " + currency + " on " + day);
         }
         int i = OrderValidator.CURRENCIES.indexOf(currency);
         if (i < 0) throw new IllegalArgumentException("the FX rate service has no rate for currency '" + currency + "'");
-        if (i == 1) return BigDecimal.ONE; // EUR
+        if ("EUR".equals(currency)) return BigDecimal.ONE;
         // deterministic daily move in [-2%, +2%]
         long wobble = Math.floorMod(day.toEpochDay() * 7919 + i * 104_729L, 41) - 20; // -20..20 per mille
         return BigDecimal.valueOf(REFERENCE_MICROS[i] * (1000 + wobble) / 1000, 6);
@@ -106,12 +106,12 @@ public final class FxRateService {
 
     /** Calls made so far (each attempt counts). */
     public long calls() {
-        return calls.get();
+        return calls.sum();
     }
 
     /** Calls that failed so far (outages and transient failures). */
     public long failures() {
-        return failures.get();
+        return failures.sum();
     }
 
     public double failureRate() {
