@@ -542,7 +542,7 @@ public final class RunExecution {
                 if (end != null) return end;
                 if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
                 BatchJournal.Drained drained = journal.drain();
-                for (RecordResult rr : br.results) if (rr.failedClassification != null && rr.stop == null) failureText(rr, source);
+                describeFailures(br, source);
                 long bn = batchNo;
                 inFlight = new InFlight(writer.submit(() -> {
                     try (LogContext.Scope a = LogContext.put(LogContext.STEP, stepName);
@@ -673,14 +673,29 @@ public final class RunExecution {
         }
     }
 
+    /**
+     * A processed batch, with its records sorted once on the main thread, so that the per-batch code after it loops over
+     * the few that failed rather than over all of them (the JIT then compiles small loops, not the whole commit path).
+     */
     private static final class BatchResult {
         final List<RecordResult> results;
+        /** Records to load, in input order. */
+        final List<RecordResult> survivors = new ArrayList<>();
+        /** Records a processor failed that go to quarantine (not those that stop the run). */
+        final List<RecordResult> failed = new ArrayList<>();
+        /** Survivors the sink refused one by one, in a batch written record by record; set inside its transaction. */
+        final List<RecordResult> refused = new ArrayList<>();
+        long filtered;
         CallOutcome.Failed<?> stop;
         String stopStep;
         long retries;
 
         BatchResult(List<RecordResult> results) {
             this.results = results;
+        }
+
+        long quarantined() {
+            return failed.size() + refused.size();
         }
     }
 
@@ -701,12 +716,25 @@ public final class RunExecution {
         BatchResult br = new BatchResult(results);
         for (RecordResult rr : results) {
             br.retries += rr.retries;
-            if (rr.stop != null && br.stop == null) {
-                br.stop = rr.stop;
-                br.stopStep = rr.failedStep;
+            if (rr.stop != null) {
+                if (br.stop == null) {
+                    br.stop = rr.stop;
+                    br.stopStep = rr.failedStep;
+                }
+            } else if (rr.failedClassification != null) {
+                br.failed.add(rr);
+            } else if (rr.filtered) {
+                br.filtered++;
+            } else if (rr.value != null) {
+                br.survivors.add(rr);
             }
         }
         return br;
+    }
+
+    /** Works out the failure text of a batch's failed records, before the batch goes to the writer thread. */
+    private void describeFailures(BatchResult br, Source<Object> source) {
+        for (RecordResult rr : br.failed) failureText(rr, source);
     }
 
     private void processRecord(BatchStep<?> step, ErrorRecoveryManager manager, RecordResult rr, long batchNo) {
@@ -781,8 +809,7 @@ public final class RunExecution {
                              Source.Checkpoint after, StepCounts counts, ErrorRecoveryManager manager,
                              Source<Object> source) {
         Instant now = runner.clock().instant();
-        List<RecordResult> survivors = new ArrayList<>();
-        for (RecordResult rr : br.results) if (rr.value != null) survivors.add(rr);
+        List<RecordResult> survivors = br.survivors;
         int attempt = 0;
         while (true) {
             attempt++;
@@ -814,14 +841,8 @@ public final class RunExecution {
                         + "again to resume.", sf.getCause());
             }
         }
-        long failed = countQuarantined(br);
+        long failed = br.quarantined();
         rateMonitor.record(br.results.size() - failed, failed);
-    }
-
-    private static long countQuarantined(BatchResult br) {
-        long n = 0;
-        for (RecordResult rr : br.results) if (rr.failedClassification != null && rr.stop == null) n++;
-        return n;
     }
 
     /** The sink threw: carries the cause out of the transaction, which rolls back. */
@@ -861,18 +882,16 @@ public final class RunExecution {
         long[] committed = new long[2]; // loaded, filtered: known only inside the transaction
         store.useTransaction(s -> {
             Sink.WriteContext wc = writeContext(s.connection(), step.name(), batchNo);
-            Map<RecordResult, Integer> sinkFailures = new HashMap<>();
+            br.refused.clear();
             long batchLoaded = 0;
             if (!survivors.isEmpty()) {
                 if (!scan) {
-                    List<Object> values = new ArrayList<>(survivors.size());
-                    for (RecordResult rr : survivors) values.add(rr.value);
                     try {
-                        step.sink().write(values, wc);
+                        step.sink().write(valuesOf(survivors), wc);
                     } catch (Exception e) {
                         throw new SinkFailure(e); // rolls the whole batch back
                     }
-                    batchLoaded = values.size();
+                    batchLoaded = survivors.size();
                 } else {
                     for (RecordResult rr : survivors) {
                         Savepoint sp = s.connection().setSavepoint();
@@ -888,15 +907,14 @@ public final class RunExecution {
                             rr.failedError = e;
                             rr.failedStep = step.name() + ":write";
                             rr.attempts = Math.max(1, rr.attempts);
-                            sinkFailures.put(rr, 1);
+                            br.refused.add(rr);
                         }
                     }
                 }
             }
-            writeRecords(s, step, batchNo, br, drained, sinkFailures, source, now);
-            long batchQuarantined = countQuarantined(br);
-            long batchFiltered = 0;
-            for (RecordResult rr : br.results) if (rr.filtered) batchFiltered++;
+            writeRecords(s, step, batchNo, br, drained, source, now);
+            long batchQuarantined = br.quarantined();
+            long batchFiltered = br.filtered;
             SourceRecord<Object> last = br.results.get(br.results.size() - 1).record;
             long newProcessed = counts.processed + br.results.size();
             long newLoaded = counts.loaded + batchLoaded;
@@ -912,7 +930,7 @@ public final class RunExecution {
             committed[1] = batchFiltered;
         });
         // only once the transaction committed do the in-memory totals move
-        long batchQuarantined = countQuarantined(br);
+        long batchQuarantined = br.quarantined();
         counts.processed += br.results.size();
         counts.loaded += committed[0];
         counts.quarantined += batchQuarantined;
@@ -921,6 +939,12 @@ public final class RunExecution {
         quarantined += batchQuarantined;
         filtered += committed[1];
         retries += br.retries;
+    }
+
+    private static List<Object> valuesOf(List<RecordResult> survivors) {
+        List<Object> values = new ArrayList<>(survivors.size());
+        for (RecordResult rr : survivors) values.add(rr.value);
+        return values;
     }
 
     private Sink.WriteContext writeContext(Connection c, String step, long batchNo) {
@@ -937,7 +961,7 @@ public final class RunExecution {
 
     /** Writes a batch's error, attempt, quarantine, action and pattern rows: a few JDBC batches, no per-record trip. */
     private void writeRecords(StoreSession s, BatchStep<?> step, long batchNo, BatchResult br, BatchJournal.Drained drained,
-                              Map<RecordResult, Integer> sinkFailures, Source<Object> source, Instant now) {
+                              Source<Object> source, Instant now) {
         List<ErrorRow> errors = new ArrayList<>();
         List<List<AttemptRecord>> attempts = new ArrayList<>();
         Map<String, Integer> errorIndexByRecord = new HashMap<>();
@@ -953,8 +977,9 @@ public final class RunExecution {
             }
         }
         // failures the journal did not see: unparseable records and records the sink refused
-        for (RecordResult rr : br.results) {
-            if (rr.failedClassification == null || rr.stop != null) continue;
+        List<RecordResult> quarantined = new ArrayList<>(br.failed);
+        quarantined.addAll(br.refused);
+        for (RecordResult rr : quarantined) {
             String key = rr.failedStep + "|" + rr.record.position();
             if (errorIndexByRecord.containsKey(key)) continue;
             errors.add(directErrorRow(rr, batchNo, now, source));
@@ -963,12 +988,13 @@ public final class RunExecution {
         }
         long[] ids = insertErrors(s, errors, attempts);
 
-        List<QuarantineRow> quarantineRows = new ArrayList<>();
-        for (RecordResult rr : br.results) {
-            if (rr.failedClassification == null || rr.stop != null) {
-                if (reprocessHooks != null && rr.value != null) reprocessHooks.loaded(s, rr.record.position(), runId, now);
-                continue;
+        if (reprocessHooks != null) {
+            for (RecordResult rr : br.survivors) {
+                if (rr.failedClassification == null) reprocessHooks.loaded(s, rr.record.position(), runId, now); // not refused
             }
+        }
+        List<QuarantineRow> quarantineRows = new ArrayList<>();
+        for (RecordResult rr : quarantined) {
             Integer idx = errorIndexByRecord.get(rr.failedStep + "|" + rr.record.position());
             Long errorId = idx == null ? null : ids[idx];
             QuarantineRow q = quarantineRow(rr, step, batchNo, errorId, source, now);
