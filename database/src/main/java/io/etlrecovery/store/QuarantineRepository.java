@@ -62,17 +62,33 @@ public interface QuarantineRepository extends SqlObject {
     @org.jdbi.v3.sqlobject.config.ValueColumn("RECORDS") // an alias: PostgreSQL labels COUNT(*) "count", H2 "COUNT(*)"
     java.util.Map<String, Long> countByCategory(@Bind("runId") long runId);
 
-    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'REPROCESSED', REPROCESSED_RUN_ID = :runId, UPDATED_AT = :at "
-            + "WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
-    int markReprocessed(@Bind("id") long id, @Bind("runId") long runId, @Bind("at") Instant at);
+    /**
+     * Marks the QUARANTINED rows {@code ids} REPROCESSED by run {@code runId}, in one JDBC batch; returns each id's
+     * update count (0 for a row no longer QUARANTINED).
+     */
+    default int[] markReprocessed(List<Long> ids, long runId, Instant at) {
+        return BatchStatements.executeBatch(getHandle(), "UPDATE QUARANTINED_RECORDS SET STATUS = 'REPROCESSED', "
+                + "REPROCESSED_RUN_ID = ?, UPDATED_AT = ? WHERE QUARANTINE_ID = ? AND STATUS = 'QUARANTINED'",
+                new int[] {Types.BIGINT, Types.TIMESTAMP, Types.BIGINT}, ids, id -> new Object[] {runId, at, id});
+    }
 
-    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET ATTEMPTS = ATTEMPTS + 1, EXCEPTION_CLASS = :exceptionClass, "
-            + "ERROR_MESSAGE = :message, CATEGORY = :category, ERROR_TYPE = :errorType, FINGERPRINT = :fingerprint, "
-            + "ERROR_ID = :errorId, UPDATED_AT = :at WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
-    int markFailedAgain(@Bind("id") long id, @Bind("exceptionClass") String exceptionClass,
-                        @Bind("message") String message, @Bind("category") String category,
-                        @Bind("errorType") String errorType, @Bind("fingerprint") String fingerprint,
-                        @Bind("errorId") Long errorId, @Bind("at") Instant at);
+    /**
+     * Records that reprocessed records failed again, in one JDBC batch: each row names, by its
+     * {@link QuarantineRow#quarantineId()}, a QUARANTINED row that gets one more attempt, the step where it failed
+     * this time, the new error (class, message, category, type, fingerprint, error id), the row's
+     * {@link QuarantineRow#updatedAt()} and, when the row's {@link QuarantineRow#parsedRecord()} is not null, the
+     * fields it was reprocessed with. The raw record is never changed. Returns each row's update count.
+     */
+    default int[] markFailedAgain(List<QuarantineRow> rows) {
+        return BatchStatements.executeBatch(getHandle(), "UPDATE QUARANTINED_RECORDS SET ATTEMPTS = ATTEMPTS + 1, "
+                + "STEP_NAME = ?, PARSED_RECORD = COALESCE(?, PARSED_RECORD), EXCEPTION_CLASS = ?, ERROR_MESSAGE = ?, "
+                + "CATEGORY = ?, ERROR_TYPE = ?, FINGERPRINT = ?, ERROR_ID = ?, UPDATED_AT = ? "
+                + "WHERE QUARANTINE_ID = ? AND STATUS = 'QUARANTINED'",
+                new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                    Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP, Types.BIGINT}, rows,
+                q -> new Object[] {q.stepName(), q.parsedRecord(), q.exceptionClass(), q.errorMessage(), q.category(),
+                    q.errorType(), q.fingerprint(), q.errorId(), q.updatedAt(), q.quarantineId()});
+    }
 
     @SqlUpdate("UPDATE QUARANTINED_RECORDS SET STATUS = 'DISCARDED', DISCARD_REASON = :reason, UPDATED_AT = :at "
             + "WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
@@ -83,19 +99,4 @@ public interface QuarantineRepository extends SqlObject {
             + "WHERE PIPELINE = :pipeline AND (:runId IS NULL OR RUN_ID = :runId) AND STATUS = 'QUARANTINED'")
     int discardAll(@Bind("pipeline") String pipeline, @Bind("runId") Long runId, @Bind("reason") String reason,
                    @Bind("at") Instant at);
-
-    /**
-     * Like {@link #markFailedAgain}, for a record reprocessed with (possibly corrected) values: also keeps the step
-     * where it failed this time and, when {@code parsedRecord} is not null, the fields it was reprocessed with. The
-     * raw record is never changed.
-     */
-    @SqlUpdate("UPDATE QUARANTINED_RECORDS SET ATTEMPTS = ATTEMPTS + 1, STEP_NAME = :stepName, "
-            + "PARSED_RECORD = COALESCE(:parsed, PARSED_RECORD), EXCEPTION_CLASS = :exceptionClass, "
-            + "ERROR_MESSAGE = :message, CATEGORY = :category, ERROR_TYPE = :errorType, FINGERPRINT = :fingerprint, "
-            + "ERROR_ID = :errorId, UPDATED_AT = :at WHERE QUARANTINE_ID = :id AND STATUS = 'QUARANTINED'")
-    int markFailedAgainWithRecord(@Bind("id") long id, @Bind("stepName") String stepName,
-                                  @Bind("parsed") String parsedRecord, @Bind("exceptionClass") String exceptionClass,
-                                  @Bind("message") String message, @Bind("category") String category,
-                                  @Bind("errorType") String errorType, @Bind("fingerprint") String fingerprint,
-                                  @Bind("errorId") Long errorId, @Bind("at") Instant at);
 }

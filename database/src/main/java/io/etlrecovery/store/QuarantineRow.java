@@ -17,9 +17,10 @@ public record QuarantineRow(Long quarantineId, long runId, String pipeline, Stri
     public static final String REPROCESSED = "REPROCESSED";
     public static final String DISCARDED = "DISCARDED";
 
-    public QuarantineRow withErrorId(Long id) {
-        return new QuarantineRow(quarantineId, runId, pipeline, stepName, batchNumber, recordNumber, lineNumber,
-                recordKey, sourceRef, rawRecord, parsedRecord, id, exceptionClass, errorMessage, category,
+    /** This row with another {@link #quarantineId()}: the existing row a reprocessed record's new failure updates. */
+    public QuarantineRow withQuarantineId(Long id) {
+        return new QuarantineRow(id, runId, pipeline, stepName, batchNumber, recordNumber, lineNumber,
+                recordKey, sourceRef, rawRecord, parsedRecord, errorId, exceptionClass, errorMessage, category,
                 errorType, fingerprint, attempts, status, reprocessedRunId, discardReason, quarantinedAt,
                 updatedAt);
     }

@@ -1,5 +1,6 @@
 package io.etlrecovery.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -235,18 +236,20 @@ class PostgresStoreTest {
         assertEquals(20L, (long) store.withSession(s -> s.quarantine().count(null, id, null)));
         assertEquals(Map.of("DATA", 20L), store.withSession(s -> s.quarantine().countByCategory(id)));
 
-        assertEquals(1, (int) store.inTransaction(s -> s.quarantine().markReprocessed(q.quarantineId(), other, T0)));
+        assertArrayEquals(new int[] {1}, store.inTransaction(s -> s.quarantine().markReprocessed(List.of(q.quarantineId()),
+                other, T0)));
         assertEquals(0, (int) store.inTransaction(s -> s.quarantine().discard(q.quarantineId(), "dup", T0)));
-        long second = page1.get(1).quarantineId();
-        assertEquals(1, (int) store.inTransaction(s -> s.quarantine().markFailedAgain(second, "V", "still bad", "DATA",
-                "VALIDATION", "f2", null, T0)));
-        long third = page1.get(2).quarantineId();
-        assertEquals(1, (int) store.inTransaction(s -> s.quarantine().markFailedAgainWithRecord(third, "enrich", null,
-                "V", "bad again", "DATA", "VALIDATION", "f3", null, T0)));
-        QuarantineRow thirdRow = store.withSession(s -> s.quarantine().find(third)).orElseThrow();
+        QuarantineRow second = page1.get(1);
+        QuarantineRow third = page1.get(2);
+        assertArrayEquals(new int[] {1, 1}, store.inTransaction(s -> s.quarantine().markFailedAgain(List.of(
+                failedAgain(second, "validate", "{\"order_id\":\"22\"}", "still bad"),
+                failedAgain(third, "enrich", null, "bad again")))));
+        QuarantineRow thirdRow = store.withSession(s -> s.quarantine().find(third.quarantineId())).orElseThrow();
         assertEquals("enrich", thirdRow.stepName());
         assertEquals("{\"order_id\":\"3\"}", thirdRow.parsedRecord(), "a null record keeps the stored one");
         assertEquals(2, thirdRow.attempts());
+        assertEquals("{\"order_id\":\"22\"}", store.withSession(s -> s.quarantine().find(second.quarantineId()))
+                .orElseThrow().parsedRecord());
         assertEquals(1, (int) store.inTransaction(s -> s.quarantine().discard(page1.get(4).quarantineId(), "test row", T0)));
         assertEquals(5, (int) store.inTransaction(s -> s.quarantine().discardAll("p", other, "old run", T0)));
         assertEquals(18, (int) store.inTransaction(s -> s.quarantine().discardAll("p", null, "all", T0)));
@@ -383,6 +386,13 @@ class PostgresStoreTest {
         return new ErrorRow(e.errorId(), e.runId(), e.pipeline(), e.stepName(), e.batchNumber(), e.recordPosition(),
                 e.recordNumber(), e.exceptionClass(), e.message(), e.stackDigest(), e.category(), e.errorType(),
                 e.severity(), e.recoverable(), e.fingerprint(), e.recommendation(), attempts, outcome, e.occurredAt());
+    }
+
+    /** {@code q} as a reprocessing run that failed it again in {@code step} reports it. */
+    private static QuarantineRow failedAgain(QuarantineRow q, String step, String parsed, String message) {
+        return new QuarantineRow(q.quarantineId(), q.runId(), q.pipeline(), step, q.batchNumber(), q.recordNumber(),
+                q.lineNumber(), q.recordKey(), q.sourceRef(), q.rawRecord(), parsed, null, "V", message, "DATA",
+                "VALIDATION", "f2", q.attempts(), q.status(), null, null, q.quarantinedAt(), T0.plusSeconds(5));
     }
 
     private static QuarantineRow quarantined(long runId, int i) {

@@ -320,14 +320,31 @@ class StoreTest {
             assertEquals("{\"order_id\":\"1\"}", q.parsedRecord());
             assertEquals(2L, q.lineNumber());
             assertEquals(20L, (long) store.withSession(s -> s.quarantine().count(null, id, null)));
-            assertEquals(1, (int) store.inTransaction(s -> s.quarantine().markReprocessed(q.quarantineId(), other, T0)));
-            assertEquals(0, (int) store.inTransaction(s -> s.quarantine().discard(q.quarantineId(), "dup", T0)));
             long second = page1.get(1).quarantineId();
-            assertEquals(1, (int) store.inTransaction(s -> s.quarantine().markFailedAgain(second, "V", "still bad", "DATA",
-                    "VALIDATION", "f2", null, T0)));
-            assertEquals(2, (int) store.withSession(s -> s.quarantine().find(second)).orElseThrow().attempts());
-            assertEquals(1, (int) store.inTransaction(s -> s.quarantine().discard(page1.get(2).quarantineId(), "test row", T0)));
-            assertEquals(18L, (long) store.withSession(s -> s.quarantine().count("p", id, "QUARANTINED")));
+            assertArrayEquals(new int[] {1, 1}, store.inTransaction(s -> s.quarantine().markReprocessed(
+                    List.of(q.quarantineId(), second), other, T0)));
+            assertArrayEquals(new int[] {0}, store.inTransaction(s -> s.quarantine().markReprocessed(
+                    List.of(q.quarantineId()), other, T0)), "a row reprocessed before is left alone");
+            assertEquals(0, (int) store.inTransaction(s -> s.quarantine().discard(q.quarantineId(), "dup", T0)));
+            QuarantineRow third = page1.get(2);
+            QuarantineRow fourth = page1.get(3);
+            assertArrayEquals(new int[] {1, 1, 0}, store.inTransaction(s -> s.quarantine().markFailedAgain(List.of(
+                    failedAgain(third, "enrich", null, "still bad"),
+                    failedAgain(fourth, "validate", "{\"order_id\":\"44\"}", "bad again"),
+                    failedAgain(q, "validate", null, "not quarantined any more")))));
+            QuarantineRow thirdRow = store.withSession(s -> s.quarantine().find(third.quarantineId())).orElseThrow();
+            assertEquals(2, thirdRow.attempts());
+            assertEquals("enrich", thirdRow.stepName());
+            assertEquals("still bad", thirdRow.errorMessage());
+            assertEquals(third.parsedRecord(), thirdRow.parsedRecord(), "a null record keeps the stored one");
+            assertEquals(third.rawRecord(), thirdRow.rawRecord());
+            QuarantineRow fourthRow = store.withSession(s -> s.quarantine().find(fourth.quarantineId())).orElseThrow();
+            assertEquals("{\"order_id\":\"44\"}", fourthRow.parsedRecord());
+            assertEquals(T0.plusSeconds(5), fourthRow.updatedAt());
+            assertEquals(QuarantineRow.REPROCESSED, store.withSession(s -> s.quarantine().find(q.quarantineId()))
+                    .orElseThrow().status());
+            assertEquals(1, (int) store.inTransaction(s -> s.quarantine().discard(page1.get(4).quarantineId(), "test row", T0)));
+            assertEquals(17L, (long) store.withSession(s -> s.quarantine().count("p", id, "QUARANTINED")));
             assertEquals(java.util.Map.of("DATA", 20L), store.withSession(s -> s.quarantine().countByCategory(id)));
         }
     }
@@ -464,6 +481,13 @@ class StoreTest {
         return new ErrorRow(null, runId, "p", "validate", 1L, "record " + i, (long) i, "io.etlrecovery.pipeline.ValidationException",
                 "amount must be >= 0, was -" + i, "ValidationException: amount", "DATA", "VALIDATION", "MEDIUM", true,
                 "fp" + (i % 7), "Fix the record and reprocess it.", 1, "QUARANTINED", T0);
+    }
+
+    /** {@code q} as a reprocessing run that failed it again in {@code step} reports it. */
+    private static QuarantineRow failedAgain(QuarantineRow q, String step, String parsed, String message) {
+        return new QuarantineRow(q.quarantineId(), q.runId(), q.pipeline(), step, q.batchNumber(), q.recordNumber(),
+                q.lineNumber(), q.recordKey(), q.sourceRef(), q.rawRecord(), parsed, null, "V", message, "DATA",
+                "VALIDATION", "f2", q.attempts(), q.status(), null, null, q.quarantinedAt(), T0.plusSeconds(5));
     }
 
     private static QuarantineRow quarantined(long runId, int i) {

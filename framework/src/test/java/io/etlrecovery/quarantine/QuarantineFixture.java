@@ -39,6 +39,9 @@ public final class QuarantineFixture {
     /** When set, every record fails with a configuration error that stops the run. */
     public volatile boolean broken;
 
+    /** A name whose validation hangs, as a call to a dead service would: until it is interrupted, or for 30 s. */
+    public volatile String hangingName;
+
     public record Person(long id, String name, BigDecimal amount) {
     }
 
@@ -54,6 +57,7 @@ public final class QuarantineFixture {
         String name = row.get("name");
         if (name.isEmpty()) throw new ValidationException("name", "name is empty");
         if (blockedNames.contains(name)) throw new ValidationException("name", "name '" + name + "' is blocked");
+        if (name.equals(hangingName)) hang();
         BigDecimal amount;
         try {
             amount = new BigDecimal(row.get("amount"));
@@ -63,6 +67,15 @@ public final class QuarantineFixture {
         if (amount.signum() < 0) throw new ValidationException("amount", "amount " + amount + " is negative");
         if (amount.scale() > 2) throw new ValidationException("amount", "amount " + amount + " has more than 2 decimals");
         return new Person(id, name, amount);
+    }
+
+    private static void hang() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public Pipeline pipeline(Path csv) {

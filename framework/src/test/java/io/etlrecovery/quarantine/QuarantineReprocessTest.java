@@ -452,4 +452,50 @@ class QuarantineReprocessTest {
         assertEquals(600, r.stillQuarantined());
         assertTrue(quarantine.list(QuarantineQuery.builder().limit(1000).build()).stream().allMatch(q -> q.attempts() == 2));
     }
+
+    @Test
+    void aReprocessingRunRunsUnderTheRunnersOwnSettings() throws Exception {
+        // Given a runner whose configuration file bounds every call at 50 ms, and a record whose validation hangs
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("timeout.call", "50ms");
+        props.setProperty("policy.transient.maxAttempts", "1");
+        PipelineRunner bounded = PipelineRunner.builder(store).clock(clock).sleeper(clock::advance).batchSize(3)
+                .config(io.etlrecovery.recovery.RecoveryConfig.fromProperties("test.properties", props)).build();
+        fixture.hangingName = "bob";
+        Pipeline p = fixture.pipeline(QuarantineFixture.csv(dir.resolve("slow.csv"), "1,amy,1.00", "2,bob,2.00"));
+        RunResult first = bounded.run(p);
+        assertEquals(1, first.recordsQuarantined(), first::toString);
+
+        // When it is reprocessed while the call still hangs
+        ReprocessResult r = quarantine.reprocess(bounded, p, ReprocessRequest.all());
+
+        // Then the reprocessing run cut the call at the same 50 ms (a runner rebuilt without the file's timeout
+        // would wait out the 30 s hang and load the record)
+        assertEquals(0, r.loaded(), r::toString);
+        assertEquals(1, r.stillQuarantined());
+        QuarantinedRecord bob = byRecordNumber(2);
+        assertEquals(2, bob.attempts());
+        assertTrue(bob.exceptionClass().endsWith("TimeoutException"), bob.exceptionClass());
+        assertEquals(List.of("1|amy|1.00|" + first.runId()), QuarantineFixture.people(store));
+    }
+
+    @Test
+    void reprocessingRaisesNoErrorRateAlertForRecordsThatFailAgain() throws Exception {
+        List<io.etlrecovery.recovery.Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PipelineRunner alerting = PipelineRunner.builder(store).clock(clock).sleeper(clock::advance).batchSize(3)
+                .errorRateThresholds(io.etlrecovery.recovery.ErrorRateThresholds.builder().minRecords(1).build())
+                .alertListener(alerts::add).build();
+        fixture.blockedNames.add("bob");
+        Pipeline p = fixture.pipeline(QuarantineFixture.csv(dir.resolve("rate.csv"), "1,amy,1.00", "2,bob,2.00", "3,bob,3.00"));
+        alerting.run(p);
+        assertTrue(alerts.stream().anyMatch(a -> a.kind() == io.etlrecovery.recovery.Alert.Kind.ERROR_RATE),
+                "the load's 2 failures in 3 raise an alert: " + alerts);
+        alerts.clear();
+
+        ReprocessResult r = quarantine.reprocess(alerting, p, ReprocessRequest.all());
+
+        assertEquals(2, r.failedAgain());
+        assertEquals(List.of(), alerts.stream().filter(a -> a.kind() == io.etlrecovery.recovery.Alert.Kind.ERROR_RATE)
+                .toList(), "records fed from the quarantine are expected to fail again");
+    }
 }

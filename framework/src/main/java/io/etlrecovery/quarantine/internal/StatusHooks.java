@@ -5,28 +5,40 @@ import io.etlrecovery.runner.internal.RunExecution;
 import io.etlrecovery.store.QuarantineRow;
 import io.etlrecovery.store.StoreSession;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Updates the quarantine rows of a reprocessing run inside each batch's transaction: a loaded record becomes
  * REPROCESSED with the run's id; one that failed again stays QUARANTINED with one more attempt, the new error and
- * the fields it was fed with. One indexed update per record (reprocessing is not the bulk load's hot path).
+ * the fields it was fed with. At most two JDBC batches per batch, whatever its size: no statement per record.
  */
 public final class StatusHooks implements RunExecution.ReprocessHooks {
 
     @Override
-    public void loaded(StoreSession session, Position position, long runId, Instant at) {
-        long id = QuarantineSource.idOf(position);
-        if (id > 0) session.quarantine().markReprocessed(id, runId, at);
+    public void loaded(StoreSession session, List<Position> positions, long runId, Instant at) {
+        List<Long> ids = new ArrayList<>(positions.size());
+        for (Position p : positions) {
+            long id = QuarantineSource.idOf(p);
+            if (id > 0) ids.add(id);
+        }
+        if (!ids.isEmpty()) session.quarantine().markReprocessed(ids, runId, at);
     }
 
     @Override
-    public boolean failedAgain(StoreSession session, Position position, QuarantineRow failure, Instant at) {
-        long id = QuarantineSource.idOf(position);
-        if (id < 1) return false;
-        // true even if the row changed meanwhile (discarded by someone): never add a second row for one record
-        session.quarantine().markFailedAgainWithRecord(id, failure.stepName(), failure.parsedRecord(),
-                failure.exceptionClass(), failure.errorMessage(), failure.category(), failure.errorType(),
-                failure.fingerprint(), failure.errorId(), at);
-        return true;
+    public List<QuarantineRow> failedAgain(StoreSession session, List<Position> positions, List<QuarantineRow> failures) {
+        List<QuarantineRow> updates = new ArrayList<>(failures.size());
+        List<QuarantineRow> notQuarantined = new ArrayList<>();
+        for (int i = 0; i < failures.size(); i++) {
+            long id = QuarantineSource.idOf(positions.get(i));
+            if (id > 0) {
+                updates.add(failures.get(i).withQuarantineId(id));
+            } else {
+                notQuarantined.add(failures.get(i));
+            }
+        }
+        // an existing row is never added a second time, even if it changed meanwhile (discarded by someone)
+        if (!updates.isEmpty()) session.quarantine().markFailedAgain(updates);
+        return notQuarantined;
     }
 }

@@ -132,11 +132,15 @@ public final class RunExecution {
 
     /** What a reprocessing run does to quarantine rows instead of inserting new ones. */
     public interface ReprocessHooks {
-        /** The record at {@code position} was loaded by run {@code runId}. */
-        void loaded(StoreSession session, Position position, long runId, Instant at);
+        /** The records at {@code positions} were loaded by run {@code runId}. */
+        void loaded(StoreSession session, List<Position> positions, long runId, Instant at);
 
-        /** The record at {@code position} failed again; returns true when it was an existing quarantine row. */
-        boolean failedAgain(StoreSession session, Position position, QuarantineRow failure, Instant at);
+        /**
+         * The records at {@code positions} failed again; {@code failures} holds, in the same order, the quarantine
+         * row each would get as a new failure. Updates the existing quarantine rows among them and returns the
+         * failures that are not one, for the run to insert.
+         */
+        List<QuarantineRow> failedAgain(StoreSession session, List<Position> positions, List<QuarantineRow> failures);
     }
 
     public RunResult execute() {
@@ -842,7 +846,8 @@ public final class RunExecution {
             }
         }
         long failed = br.quarantined();
-        rateMonitor.record(br.results.size() - failed, failed);
+        // like the error threshold: records fed from the quarantine are expected to fail again, which is no alarm
+        if (reprocessSource == null) rateMonitor.record(br.results.size() - failed, failed);
     }
 
     /** The sink threw: carries the cause out of the transaction, which rolls back. */
@@ -988,18 +993,20 @@ public final class RunExecution {
         }
         long[] ids = insertErrors(s, errors, attempts);
 
-        if (reprocessHooks != null) {
-            for (RecordResult rr : br.survivors) {
-                if (rr.failedClassification == null) reprocessHooks.loaded(s, rr.record.position(), runId, now); // not refused
-            }
-        }
-        List<QuarantineRow> quarantineRows = new ArrayList<>();
+        List<QuarantineRow> quarantineRows = new ArrayList<>(quarantined.size());
         for (RecordResult rr : quarantined) {
             Integer idx = errorIndexByRecord.get(rr.failedStep + "|" + rr.record.position());
-            Long errorId = idx == null ? null : ids[idx];
-            QuarantineRow q = quarantineRow(rr, step, batchNo, errorId, source, now);
-            if (reprocessHooks != null && reprocessHooks.failedAgain(s, rr.record.position(), q, now)) continue;
-            quarantineRows.add(q);
+            quarantineRows.add(quarantineRow(rr, step, batchNo, idx == null ? null : ids[idx], source, now));
+        }
+        if (reprocessHooks != null) {
+            List<Position> loadedPositions = new ArrayList<>(br.survivors.size());
+            for (RecordResult rr : br.survivors) {
+                if (rr.failedClassification == null) loadedPositions.add(rr.record.position()); // not refused
+            }
+            if (!loadedPositions.isEmpty()) reprocessHooks.loaded(s, loadedPositions, runId, now);
+            List<Position> failedPositions = new ArrayList<>(quarantined.size());
+            for (RecordResult rr : quarantined) failedPositions.add(rr.record.position());
+            if (!quarantineRows.isEmpty()) quarantineRows = reprocessHooks.failedAgain(s, failedPositions, quarantineRows);
         }
         if (!quarantineRows.isEmpty()) s.quarantine().insertAll(quarantineRows);
         insertActions(s, drained.actions());
