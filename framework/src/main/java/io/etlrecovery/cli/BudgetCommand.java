@@ -3,13 +3,11 @@ package io.etlrecovery.cli;
 import io.etlrecovery.cli.internal.Cells;
 import io.etlrecovery.cli.internal.KnownPipelines;
 import io.etlrecovery.internal.Fmt;
-import io.etlrecovery.report.BudgetPolicy;
 import io.etlrecovery.report.BudgetReport;
 import io.etlrecovery.report.BurnAlert;
 import io.etlrecovery.report.BurnRate;
 import io.etlrecovery.report.Reports;
 import io.etlrecovery.report.SloBudget;
-import io.etlrecovery.report.internal.BudgetCalculator;
 import io.etlrecovery.store.Store;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -76,17 +74,8 @@ final class BudgetCommand implements Callable<Integer> {
             List<String> pipelines = pipeline != null ? List.of(pipeline) : reports.pipelines();
             List<BudgetReport> budgets = new ArrayList<>();
             Instant now = clock.instant();
-            Map<String, BudgetPolicy> stored = windowDays == null ? Map.of() : reports.policies();
-            for (String p : pipelines) {
-                if (windowDays == null) {
-                    budgets.add(reports.budget(p));
-                } else {
-                    BudgetPolicy base = stored.getOrDefault(p, BudgetPolicy.defaults());
-                    BudgetPolicy policy = new BudgetPolicy(base.recordSlo(), base.runSlo(), Duration.ofDays(windowDays));
-                    budgets.add(store.withSession(s -> BudgetCalculator.compute(s, p, policy, !stored.containsKey(p),
-                            reports.alertPolicy(), now)));
-                }
-            }
+            Duration w = windowDays == null ? null : Duration.ofDays(windowDays);
+            for (String p : pipelines) budgets.add(reports.budget(p, w));
             print(root.out(), budgets, now);
         }
         return ExitCode.OK.code();

@@ -111,11 +111,22 @@ public final class Reports {
 
     /** The pipeline's error budgets over its policy's window; see {@link BudgetReport}. */
     public BudgetReport budget(String pipeline) {
+        return budget(pipeline, null);
+    }
+
+    /**
+     * The pipeline's error budgets with its policy's objectives, over {@code window} (ending now) instead of the
+     * policy's own window: how the last week stands against a 30-day policy, say. The stored policy is not changed.
+     *
+     * @param window whole days, at least one; {@code null} for the policy's window
+     */
+    public BudgetReport budget(String pipeline, Duration window) {
         requirePipeline(pipeline);
         Instant now = clock.instant();
         return store.withSession(s -> {
             Optional<BudgetPolicyRow> row = s.attach(BudgetRepository.class).policy(pipeline);
-            BudgetPolicy policy = row.map(Reports::toPolicy).orElse(BudgetPolicy.defaults());
+            BudgetPolicy stored = row.map(Reports::toPolicy).orElse(BudgetPolicy.defaults());
+            BudgetPolicy policy = window == null ? stored : new BudgetPolicy(stored.recordSlo(), stored.runSlo(), window);
             return BudgetCalculator.compute(s, pipeline, policy, row.isEmpty(), alertPolicy, now);
         });
     }

@@ -139,6 +139,12 @@ class BudgetCommandTest {
         assertEquals(threeDays.burnRate(), records.get("burnRateWindow").asDouble(), EPS);
         assertEquals("2026-11-17T10:37:00Z", records.get("windowStart").asText());
         assertTrue(threeDays.total() < reports.budget("orders").records().total(), "a shorter window counts fewer records");
+        // and the Java API's what-if window gives the same budget, leaving the stored policy as it was
+        BudgetReport api = reports.budget("orders", Duration.ofDays(3));
+        assertEquals(3, api.policy().windowDays());
+        assertEquals(threeDays.total(), api.records().total());
+        assertEquals(threeDays.failed(), api.records().failed());
+        assertEquals(30, reports.policy("orders").windowDays());
     }
 
     @Test
