@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", paramLabel = "<records>",
             description = "Records per batch (one checkpoint and commit each) for steps without their own; "
-                    + "default 1000.")
+                    + "default 1000, or for a resumed run the size it started with.")
     Integer batchSize;
 
     @Option(names = "--max-duration", paramLabel = "<duration>", converter = DurationConverter.class,

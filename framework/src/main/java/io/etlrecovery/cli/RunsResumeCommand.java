@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +44,6 @@ import picocli.CommandLine.Spec;
                 + "5 store error."})
 final class RunsResumeCommand implements Callable<Integer> {
 
-    private static final Pattern BATCH_SIZE = Pattern.compile("\"batchSize\"\\s*:\\s*(\\d+)");
 
     @Spec
     CommandSpec spec;
@@ -96,8 +93,7 @@ final class RunsResumeCommand implements Callable<Integer> {
                         + "Resume run " + latest + ", or abandon it first with 'runs abandon " + latest + "'.");
             }
             Pipeline p = pipelineOf(spec, pipelines, run, input, params, store);
-            Integer size = batchSize != null ? batchSize : recordedBatchSize(run);
-            RunOptions options = RunOptions.defaults().withMode(RunMode.RESUME).withBatchSize(size)
+            RunOptions options = RunOptions.defaults().withMode(RunMode.RESUME).withBatchSize(batchSize)
                     .withMaxDuration(maxDuration != null && !maxDuration.isZero() ? maxDuration : null);
             RunResult r = settings.console(spec, store, probe, clock, runnerSettings).run(p, options);
             return r.exitCode();
@@ -126,18 +122,6 @@ final class RunsResumeCommand implements Callable<Integer> {
             return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
         } catch (InvalidPathException e) {
             return Optional.empty();
-        }
-    }
-
-    private static Integer recordedBatchSize(RunRow run) {
-        if (run.parameters() == null) return null;
-        Matcher m = BATCH_SIZE.matcher(run.parameters());
-        if (!m.find()) return null;
-        try {
-            int n = Integer.parseInt(m.group(1));
-            return n >= 1 ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

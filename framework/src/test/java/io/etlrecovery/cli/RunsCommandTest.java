@@ -157,6 +157,18 @@ class RunsCommandTest {
     }
 
     @Test
+    void runWithResumeAlsoKeepsTheBatchSizeTheRunStartedWith() throws Exception {
+        stoppedRun();
+
+        CliRun resume = cli.run("run", "cli-items", "--input", input.toString(), "--resume", "--error-threshold", "10%",
+                "--error-threshold-after", "10");
+
+        assertEquals(0, resume.exitCode(), resume::toString);
+        assertEquals(3, cli.count("SELECT BATCHES_COMMITTED FROM PIPELINE_RUNS WHERE RUN_ID = 1"),
+                "30 records in batches of 10, as the run started, not the default 1000");
+    }
+
+    @Test
     void runsResumeOfAFinishedRunIsRefused() {
         succeededRun();
 

@@ -33,6 +33,33 @@ public final class Json {
         }
     }
 
+    /**
+     * A run's parameters as the store records them: {@code {"batchSize":N}}, plus {@code "mode":"reprocess"} for a
+     * run fed from the quarantine and {@code "force":true} for a forced one.
+     */
+    public static String runParameters(int batchSize, boolean reprocess, boolean force) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("batchSize", batchSize);
+        if (reprocess) m.put("mode", "reprocess");
+        if (force) m.put("force", true);
+        try {
+            return MAPPER.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The batch size recorded in a run's {@link #runParameters parameters}, or null if there is none. */
+    public static Integer batchSizeOf(String runParameters) {
+        if (runParameters == null || runParameters.isBlank()) return null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = MAPPER.readTree(runParameters).path("batchSize");
+            return n.canConvertToInt() && n.intValue() >= 1 ? n.intValue() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     /** Checkpoint progress: the last position and the source's own resume data. */
     public static String progress(Position last, String sourceData) {
         Map<String, Object> m = new LinkedHashMap<>();

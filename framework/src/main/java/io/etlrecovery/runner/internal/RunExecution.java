@@ -93,6 +93,8 @@ public final class RunExecution {
     private final PipelineRunner runner;
     private final Pipeline pipeline;
     private final RunOptions options;
+    /** The batch size an unfinished run recorded when it started, which its resumption keeps by default. */
+    private Integer resumedBatchSize;
     private final Store store;
     private final Redactor redactor = Redactor.defaults();
     private final BatchJournal journal = new BatchJournal();
@@ -235,6 +237,7 @@ public final class RunExecution {
             filtered = run.recordsFiltered();
             retries = run.retries();
             resumedFromRecord = run.recordsRead();
+            resumedBatchSize = Json.batchSizeOf(run.parameters()); // unless the options give another
             LOG.info("Resuming run {} of {} after {} committed records (resume #{})", runId, name, read, run.resumeCount() + 1);
             return;
         }
@@ -246,8 +249,8 @@ public final class RunExecution {
                         + done.get().recordsLoaded() + " records loaded). Use --force to load it again.");
             }
         }
-        String params = "{\"batchSize\":" + (options.batchSize() == null ? runner.defaultBatchSize() : options.batchSize())
-                + (reprocessSource != null ? "," + REPROCESS_MARK : "") + (options.force() ? ",\"force\":true" : "") + "}";
+        String params = Json.runParameters(options.batchSize() == null ? runner.defaultBatchSize() : options.batchSize(),
+                reprocessSource != null, options.force());
         runId = acquireNew(fingerprint, inputRef, params, lock, now);
     }
 
@@ -488,7 +491,7 @@ public final class RunExecution {
         stageOptions = optionsOf(step);
         stageNames = step.stages().stream().map(st -> step.name() + ":" + st.name()).toList();
         CheckpointStrategy strategy = step.checkpointStrategy() != null ? step.checkpointStrategy()
-                : runner.defaultCheckpointStrategy(options.batchSize());
+                : runner.defaultCheckpointStrategy(options.batchSize() != null ? options.batchSize() : resumedBatchSize);
         Source<Object> source = (Source<Object>) (reprocessSource != null ? reprocessSource : step.source());
         Source.Checkpoint resumeFrom = null;
         long batchNo = 1;
