@@ -30,11 +30,8 @@ final class BatchStatements {
     /** Runs {@code sql} once per row, as one JDBC batch; returns the update count of each row. */
     static <T> int[] executeBatch(Handle handle, String sql, int[] types, List<T> rows, Function<T, Object[]> values) {
         if (rows.isEmpty()) return new int[0];
-        try (PreparedStatement ps = connection(handle).prepareStatement(sql)) {
-            for (T row : rows) {
-                bind(ps, types, values.apply(row));
-                ps.addBatch();
-            }
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
+            addRows(ps, types, rows, values);
             return ps.executeBatch();
         } catch (SQLException e) {
             throw new Failure(sql, e);
@@ -48,11 +45,8 @@ final class BatchStatements {
     static <T> long[] insertReturningIds(Handle handle, String sql, int[] types, List<T> rows,
                                          Function<T, Object[]> values) {
         if (rows.isEmpty()) return new long[0];
-        try (PreparedStatement ps = connection(handle).prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            for (T row : rows) {
-                bind(ps, types, values.apply(row));
-                ps.addBatch();
-            }
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            addRows(ps, types, rows, values);
             ps.executeBatch();
             long[] ids = new long[rows.size()];
             int n = 0;
@@ -70,7 +64,7 @@ final class BatchStatements {
 
     /** Runs {@code sql} once with {@code values}; returns the update count. */
     static int executeUpdate(Handle handle, String sql, int[] types, Object... values) {
-        try (PreparedStatement ps = connection(handle).prepareStatement(sql)) {
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(sql)) {
             bind(ps, types, values);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -78,8 +72,12 @@ final class BatchStatements {
         }
     }
 
-    private static Connection connection(Handle handle) {
-        return handle.getConnection();
+    private static <T> void addRows(PreparedStatement ps, int[] types, List<T> rows, Function<T, Object[]> values)
+            throws SQLException {
+        for (T row : rows) {
+            bind(ps, types, values.apply(row));
+            ps.addBatch();
+        }
     }
 
     /** Binds {@code values} in order; a null as {@code types[i]}, a {@link Types} constant. */

@@ -29,7 +29,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * The store: one database that records every run, checkpoint, failure, retry and quarantined record.
  *
  * <p>{@link #open(StoreConfig)} connects, migrates the schema (Flyway, {@code db/migration}) and keeps one
- * connection open for the store's life. Several processes can use the same H2 file store at once: the first
+ * connection open for the store's life, besides up to four idle sessions it reuses between units of work. Several processes can use the same H2 file store at once: the first
  * opens the file and serves the others through H2's automatic mixed mode on a loopback-only port (never
  * reachable from other machines); no web console is started. A store is thread-safe; close it when done.
  *
@@ -97,10 +97,10 @@ public final class Store implements AutoCloseable {
         Primer primer = null;
         try {
             DataSource ds = new SimpleDataSource(url, config.user(), config.password());
-            Optional<String> applied = currentSchemaVersion(ds);
+            Optional<String> applied = currentSchemaVersion(keepAlive);
             Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
             primer = Primer.start(jdbi);
-            MigrationVersion version = migrate(ds, config, applied);
+            MigrationVersion version = migrate(ds, keepAlive, config, applied);
             Store store = new Store(config, url, jdbi, keepAlive, version);
             store.primer = primer;
             return store;
@@ -149,19 +149,29 @@ public final class Store implements AutoCloseable {
             return p;
         }
 
-        /** The primed session, or null if priming failed (the caller then opens one and sees the cause itself). */
+        /**
+         * The primed session, or null if priming failed (the caller then opens one and sees the cause itself). Waits
+         * for the primer even when interrupted (its work is short), so that its connection never goes unclosed; the
+         * interrupt is kept for the caller.
+         */
         Session take() {
+            boolean interrupted = false;
             try {
-                return task.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
+                while (true) {
+                    try {
+                        return task.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return null;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
             }
         }
 
-        /** Waits for the primer and closes its session: nothing may open a connection after the store closes. */
+        /** Waits for the primer and closes its session, so that a closed store leaves none of its connections open. */
         void discard() {
             Session s = take();
             if (s != null) closeQuietly(s.handle);
@@ -246,7 +256,7 @@ public final class Store implements AutoCloseable {
     /** The newest migration this build ships ({@code V3__...}); a test keeps it equal to the newest file. */
     static final String SCHEMA_VERSION = "3";
 
-    private static MigrationVersion migrate(DataSource ds, StoreConfig config, Optional<String> applied) {
+    private static MigrationVersion migrate(DataSource ds, Connection probe, StoreConfig config, Optional<String> applied) {
         // A store already at this build's version needs no Flyway: skipping it saves a second per command
         if (applied.filter(SCHEMA_VERSION::equals).isPresent()) {
             return MigrationVersion.fromVersion(SCHEMA_VERSION);
@@ -256,7 +266,7 @@ public final class Store implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
                 .load();
-        if (applied.isEmpty() && !hasHistoryTable(ds)) {
+        if (applied.isEmpty() && !hasHistoryTable(probe)) {
             // a new store: no applied migration can be newer than this build's or have failed, so no info() scan
             return applyMigrations(flyway, config, null);
         }
@@ -406,9 +416,12 @@ public final class Store implements AutoCloseable {
         closeQuietly(s.handle);
     }
 
-    /** Whether the store has Flyway's history table (under any schema, in any case: a cheap metadata lookup). */
-    private static boolean hasHistoryTable(DataSource ds) {
-        try (Connection c = ds.getConnection()) {
+    /**
+     * Whether the store has Flyway's history table (under any schema, in any case: a cheap metadata lookup), asked
+     * on the connection the store already holds.
+     */
+    private static boolean hasHistoryTable(Connection c) {
+        try {
             var md = c.getMetaData();
             for (String name : List.of("flyway_schema_history", "FLYWAY_SCHEMA_HISTORY")) {
                 try (ResultSet rs = md.getTables(null, null, name, new String[] {"TABLE"})) {
@@ -422,8 +435,8 @@ public final class Store implements AutoCloseable {
     }
 
     /** The version of the newest successful migration recorded in the store, if it has Flyway's history table. */
-    private static Optional<String> currentSchemaVersion(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+    private static Optional<String> currentSchemaVersion(Connection c) {
+        try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" = TRUE "
                      + "AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY")) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();

@@ -9,8 +9,10 @@ import java.util.Objects;
  * <p>The default is an H2 file database at {@code ./etl-recovery-data/store} (files
  * {@code ./etl-recovery-data/store.mv.db}), user {@code sa}, empty password, shared by several processes
  * through H2's automatic mixed mode, whose server listens on the loopback interface only. A URL the user
- * gives is used as given, plus only the settings the store needs (for an H2 file URL: {@code AUTO_SERVER}, and
- * {@code WRITE_DELAY=0} and {@code MAX_COMPACT_TIME=0} so that a commit survives a killed process).
+ * gives is used as given, plus only the settings the store needs, each unless the URL sets it: for an H2 file URL,
+ * {@code AUTO_SERVER}, {@code WRITE_DELAY=0} (each commit is written at once, so that it survives a killed process),
+ * {@code MAX_COMPACT_TIME=0} (no compaction at close, which made the next process's first commits less likely to
+ * survive a kill; it narrows that problem without removing it) and {@code QUERY_CACHE_SIZE=64}.
  *
  * @param url      the JDBC URL, e.g. {@code jdbc:h2:file:./etl-recovery-data/store} or
  *                 {@code jdbc:postgresql://localhost/etl}
