@@ -7,6 +7,9 @@ import java.util.Map;
  * Turns a source's values into named text fields and back, so that a quarantined record can be exported
  * to CSV, corrected by a person and fed through the pipeline again.
  *
+ * <p>A run calls {@code toFields} for failed records on its main thread, and for records the sink refused on the
+ * step's writer thread while the main thread reads the next batch: keep it free of shared mutable state.
+ *
  * @param <T> the type of the source's values
  */
 public interface RecordCodec<T> {

@@ -51,8 +51,8 @@ import java.util.TreeMap;
  * fields, so a row that had too many fields still fails unless they were emptied; or its {@code _raw} cell when
  * all field cells are empty). A record that passes becomes REPROCESSED with the run that loaded it; one that
  * fails again stays QUARANTINED with one more attempt, the new error and the fields it was fed with (its raw text
- * is never changed). The runner's error threshold does not stop a reprocessing run (records known to be bad are
- * expected to fail again). A reprocessing run is never resumed: if it stops (a sink or dependency failure), it is
+ * is never changed). The runner's error threshold does not stop a reprocessing run, nor do its records raise
+ * error-rate alerts (records known to be bad are expected to fail again). A reprocessing run is never resumed: if it stops (a sink or dependency failure), it is
  * closed as ABANDONED and the records it did not load stay QUARANTINED, ready to be reprocessed again. Each
  * reprocessing is recorded in RECOVERY_ACTIONS ({@code QUARANTINE_REPROCESSED}).
  *

@@ -221,7 +221,10 @@ public final class PipelineRunner {
             return this;
         }
 
-        /** Error-rate alert thresholds; default warning above 1% over 5 minutes, critical above 5% over 1 minute. */
+        /**
+         * Error-rate alert thresholds; default warning above 1% over 5 minutes, critical above 5% over 1 minute. A run
+         * fed from the quarantine raises none: its records are expected to fail again.
+         */
         public Builder errorRateThresholds(ErrorRateThresholds thresholds) {
             this.errorRateThresholds = Objects.requireNonNull(thresholds, "thresholds");
             return this;

@@ -581,4 +581,69 @@ class PipelineRunnerTest {
         assertEquals(5, ownRun.recordsLoaded(), "the stage's 5-minute timeout applied, not the file's 50 ms");
         never.countDown();
     }
+
+    @Test
+    void aSinkThatFailsOnTheWayRecordByRecordStopsTheRunAsAWriteFailure() throws Exception {
+        ItemsSink items = new ItemsSink();
+        io.etlrecovery.pipeline.Sink<String[]> sink = (batch, ctx) -> {
+            if (batch.size() > 1) throw new java.sql.SQLDataException("value too long for column VAL", "22001");
+            throw new IllegalStateException("the disk controller reported a fault");
+        };
+        Pipeline p = Pipeline.named("write-fails").beforeRun(c -> c.createStatement().execute(ItemsSink.DDL))
+                .step(BatchStep.reading("load", new ListSource(items(5), "fp-write-fails")).writeTo(sink)).build();
+
+        RunResult r = runner().build().run(p);
+
+        assertEquals(RunStatus.STOPPED, r.status());
+        assertTrue(r.stopReason().startsWith("writing batch 1 of step 'load' failed: "), r.stopReason());
+        assertTrue(r.stopReason().contains("disk controller"), r.stopReason());
+        assertEquals(0, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(0, items.writes);
+    }
+
+    @Test
+    void theBreakerThatTheNextBatchOpenedIsRecordedWhenThePreviousBatchEndsTheRun() throws Exception {
+        io.etlrecovery.recovery.CallOptions<String[]> svc = io.etlrecovery.recovery.CallOptions.<String[]>builder()
+                .dependency("svc").retry(io.etlrecovery.recovery.RetryPolicy.none())
+                .onOpenCircuit(io.etlrecovery.recovery.OpenCircuitBehaviour.STOP).build();
+        List<String> lines = items(20);
+        lines.set(1, "2,bad"); // batch 1: 1 of 10 records quarantined, above the 5% threshold
+        Pipeline p = pipeline("uncommitted", new ListSource(lines, "fp-uncommitted"), new ItemsSink(), b -> b
+                .process("lookup", (String[] r) -> {
+                    int id = Integer.parseInt(r[0]);
+                    if (id > 10 && id <= 13) throw new java.net.ConnectException("Connection refused"); // batch 2
+                    return r;
+                }, svc));
+
+        RunResult r = runner().errorThreshold(0.05, 1).build().run(p);
+
+        assertEquals(RunStatus.STOPPED, r.status());
+        assertTrue(r.stopReason().startsWith("error threshold passed"), r.stopReason());
+        assertEquals(9, count("SELECT COUNT(*) FROM ITEMS"), "batch 1 committed, batch 2 not");
+        assertEquals(1, count("SELECT COUNT(*) FROM RECOVERY_ACTIONS WHERE PIPELINE = 'uncommitted' "
+                + "AND ACTION = 'BREAKER_OPENED'"), "batch 2 opened the breaker, whose state is stored");
+    }
+
+    @Test
+    void aTaskStepThatAnOpenBreakerRefusedGetsItsFallbackAndNoErrorRow() throws Exception {
+        io.etlrecovery.recovery.CircuitBreakerRegistry breakers = io.etlrecovery.recovery.CircuitBreakerRegistry.builder()
+                .build();
+        io.etlrecovery.recovery.CircuitBreaker b = breakers.breaker("mail");
+        for (int i = 0; i < 10 && b.state() != io.etlrecovery.recovery.CircuitBreaker.State.OPEN; i++) {
+            if (b.tryAcquirePermission()) b.onFailure();
+        }
+        assertEquals(io.etlrecovery.recovery.CircuitBreaker.State.OPEN, b.state());
+        AtomicInteger calls = new AtomicInteger();
+        Pipeline p = Pipeline.named("notify").step(TaskStep.of("mail", ctx -> calls.incrementAndGet())
+                .withOptions(io.etlrecovery.recovery.CallOptions.<Object>builder().dependency("mail")
+                        .fallback(f -> Boolean.FALSE).build())).build();
+
+        RunResult r = runner().breakers(breakers).build().run(p);
+
+        assertEquals(RunStatus.SUCCEEDED, r.status(), r.stopReason());
+        assertEquals(0, calls.get(), "the open breaker refused the call");
+        assertEquals(1, count("SELECT COUNT(*) FROM RECOVERY_ACTIONS WHERE PIPELINE = 'notify' AND ACTION = 'FALLBACK_USED'"));
+        assertEquals(0, count("SELECT COUNT(*) FROM ERROR_DETAILS WHERE PIPELINE = 'notify'"),
+                "a call never made is no error");
+    }
 }

@@ -98,7 +98,11 @@ public final class QuarantineSource<T> implements Source<T> {
 
     /** The quarantine id a position of this source carries, or -1. */
     static long idOf(Position p) {
-        String key = p.key();
+        return idOfKey(p.key());
+    }
+
+    /** The quarantine id a position key of this source carries (as a quarantine row keeps it), or -1. */
+    static long idOfKey(String key) {
         if (key == null || !key.startsWith(KEY_PREFIX)) return -1;
         try {
             return Long.parseLong(key.substring(KEY_PREFIX.length()));

@@ -26,15 +26,15 @@ public final class StatusHooks implements RunExecution.ReprocessHooks {
     }
 
     @Override
-    public List<QuarantineRow> failedAgain(StoreSession session, List<Position> positions, List<QuarantineRow> failures) {
+    public List<QuarantineRow> failedAgain(StoreSession session, List<QuarantineRow> failures) {
         List<QuarantineRow> updates = new ArrayList<>(failures.size());
         List<QuarantineRow> notQuarantined = new ArrayList<>();
-        for (int i = 0; i < failures.size(); i++) {
-            long id = QuarantineSource.idOf(positions.get(i));
+        for (QuarantineRow failure : failures) {
+            long id = QuarantineSource.idOfKey(failure.recordKey());
             if (id > 0) {
-                updates.add(failures.get(i).withQuarantineId(id));
+                updates.add(failure.withQuarantineId(id));
             } else {
-                notQuarantined.add(failures.get(i));
+                notQuarantined.add(failure);
             }
         }
         // an existing row is never added a second time, even if it changed meanwhile (discarded by someone)

@@ -49,6 +49,16 @@ public final class Json {
         }
     }
 
+    /** Whether a run's {@link #runParameters parameters} mark it as fed from the quarantine. */
+    public static boolean isReprocess(String runParameters) {
+        if (runParameters == null || runParameters.isBlank()) return false;
+        try {
+            return "reprocess".equals(MAPPER.readTree(runParameters).path("mode").asText(null));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** The batch size recorded in a run's {@link #runParameters parameters}, or null if there is none. */
     public static Integer batchSizeOf(String runParameters) {
         if (runParameters == null || runParameters.isBlank()) return null;

@@ -78,13 +78,14 @@ public final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger("io.etlrecovery.runner");
     private static final int DIGEST_FRAMES = 8;
     /** What a reprocessing run's PARAMETERS hold: such a run is never resumed by a plain run. */
-    private static final String REPROCESS_MARK = "\"mode\":\"reprocess\"";
     /**
      * How often, at most, a run re-reads the breakers' shared state between batches to adopt what other runs saved:
      * once per batch cost a query per breaker per batch (about 5% of a 1,000-record batch).
      */
     static final Duration BREAKER_REFRESH_INTERVAL = Duration.ofSeconds(1);
     private Instant breakersRefreshedAt;
+    /** What the running step reads, as its quarantine rows name it; set as the step starts. */
+    private String sourceRef;
     /** The call options of the running step's stages, in order ({@link #optionsOf}); set as the step starts. */
     private List<CallOptions<Object>> stageOptions = List.of();
     /** The running step's stages as errors name them ({@code step:stage}), in order; set as the step starts. */
@@ -138,11 +139,11 @@ public final class RunExecution {
         void loaded(StoreSession session, List<Position> positions, long runId, Instant at);
 
         /**
-         * The records at {@code positions} failed again; {@code failures} holds, in the same order, the quarantine
-         * row each would get as a new failure. Updates the existing quarantine rows among them and returns the
-         * failures that are not one, for the run to insert.
+         * Records failed again; {@code failures} holds the quarantine row each would get as a new failure (its record
+         * key tells where it came from). Updates the existing quarantine rows among them and returns the failures that
+         * are not one, for the run to insert.
          */
-        List<QuarantineRow> failedAgain(StoreSession session, List<Position> positions, List<QuarantineRow> failures);
+        List<QuarantineRow> failedAgain(StoreSession session, List<QuarantineRow> failures);
     }
 
     public RunResult execute() {
@@ -455,7 +456,7 @@ public final class RunExecution {
 
     /** Whether {@code run} was a run reprocessing quarantined records. */
     public static boolean isReprocessRun(RunRow run) {
-        return run.parameters() != null && run.parameters().contains(REPROCESS_MARK);
+        return Json.isReprocess(run.parameters());
     }
 
     private BatchStep<?> firstBatchStep() {
@@ -493,6 +494,7 @@ public final class RunExecution {
         CheckpointStrategy strategy = step.checkpointStrategy() != null ? step.checkpointStrategy()
                 : runner.defaultCheckpointStrategy(options.batchSize() != null ? options.batchSize() : resumedBatchSize);
         Source<Object> source = (Source<Object>) (reprocessSource != null ? reprocessSource : step.source());
+        sourceRef = Fmt.truncate(source.describe(), 2000);
         Source.Checkpoint resumeFrom = null;
         long batchNo = 1;
         StepCounts counts = new StepCounts();
@@ -546,13 +548,19 @@ public final class RunExecution {
                 // the previous batch has been committing meanwhile: it must be in before this one goes, or the run stops
                 StepEnd end = settle(inFlight, stepName);
                 inFlight = null;
-                if (end != null) return end;
+                if (end != null) {
+                    keepUncommittedActions(journal.drain()); // this batch is redone on resume; its breakers moved
+                    return end;
+                }
                 if (br.stop != null) return new StepEnd(stopForFailure(br.stop, stepName));
                 BatchJournal.Drained drained = journal.drain();
                 describeFailures(br, source);
                 long bn = batchNo;
                 inFlight = new InFlight(writer.submit(() -> {
-                    try (LogContext.Scope a = LogContext.put(LogContext.STEP, stepName);
+                    // the writer thread's log lines carry what the main thread's do
+                    try (LogContext.Scope r = LogContext.put(LogContext.RUN_ID, runId);
+                         LogContext.Scope p = LogContext.put(LogContext.PIPELINE, pipeline.name());
+                         LogContext.Scope a = LogContext.put(LogContext.STEP, stepName);
                          LogContext.Scope b = LogContext.put(LogContext.BATCH, bn)) {
                         commitBatch(step, stepIndex, bn, br, drained, after, counts, manager, source);
                     }
@@ -570,16 +578,25 @@ public final class RunExecution {
                     counts.quarantined, null, null, null, now)));
             return null;
         } catch (StopRun sr) {
+            keepUncommittedActions(journal.drain());
             return new StepEnd(stop(sr.status, sr.category, sr.getMessage(), stepName, sr.getCause()));
         } catch (StoreException e) {
             throw e;
         } catch (Exception e) {
-            // the source itself failed (an I/O error): nothing of this batch was committed; the previous one may be
+            // the source failed (an I/O error), or the batch in flight failed to commit with an unexpected error
             Throwable commitFailure = awaitQuietly(inFlight);
             if (commitFailure instanceof StopRun sr) {
+                keepUncommittedActions(journal.drain());
                 return new StepEnd(stop(sr.status, sr.category, sr.getMessage(), stepName, sr.getCause()));
             }
             if (commitFailure instanceof StoreException se) throw se;
+            if (commitFailure != null) {
+                keepUncommittedActions(journal.drain());
+                Throwable cause = commitFailure instanceof SinkFailure sf ? sf.getCause() : commitFailure;
+                return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(cause).category(), "writing batch "
+                        + inFlight.batchNo() + " of step '" + stepName + "' failed: " + describe(cause) + ". Nothing of "
+                        + "this batch was committed; fix the cause and run again to resume.", stepName, cause));
+            }
             return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(e).category(), "reading the input of step '"
                     + stepName + "' failed: " + describe(e) + ". Fix the cause and run again to resume.", stepName, e));
         } finally {
@@ -975,9 +992,7 @@ public final class RunExecution {
         Map<String, Integer> errorIndexByRecord = new HashMap<>();
         for (FailureRecord f : drained.failures()) {
             if (f.outcome() == FailureRecord.Outcome.RUN_STOPPED || f.outcome() == FailureRecord.Outcome.CIRCUIT_OPEN) continue;
-            // a call an open breaker refused before it was ever made did not fail: the fallback it got is recorded as
-            // a recovery action (FALLBACK_USED), and the failures that opened the breaker as errors
-            if (f.classification().type() == io.etlrecovery.recovery.ErrorType.CIRCUIT_OPEN && f.attemptCount() == 0) continue;
+            if (neverCalled(f)) continue;
             errors.add(errorRow(f, batchNo));
             attempts.add(f.attempts());
             if (f.outcome() == FailureRecord.Outcome.QUARANTINED) {
@@ -1007,9 +1022,7 @@ public final class RunExecution {
                 if (rr.failedClassification == null) loadedPositions.add(rr.record.position()); // not refused
             }
             if (!loadedPositions.isEmpty()) reprocessHooks.loaded(s, loadedPositions, runId, now);
-            List<Position> failedPositions = new ArrayList<>(quarantined.size());
-            for (RecordResult rr : quarantined) failedPositions.add(rr.record.position());
-            if (!quarantineRows.isEmpty()) quarantineRows = reprocessHooks.failedAgain(s, failedPositions, quarantineRows);
+            if (!quarantineRows.isEmpty()) quarantineRows = reprocessHooks.failedAgain(s, quarantineRows);
         }
         if (!quarantineRows.isEmpty()) s.quarantine().insertAll(quarantineRows);
         insertActions(s, drained.actions());
@@ -1086,7 +1099,7 @@ public final class RunExecution {
         FailureText t = failureText(rr, source);
         return new QuarantineRow(null, runId, pipeline.name(), rr.failedStep, batchNo, rec.position().recordNumber(),
                 rec.position().lineNumber() == 0 ? null : rec.position().lineNumber(), rec.position().key(),
-                Fmt.truncate(source.describe(), 2000), Fmt.truncate(rec.raw(), 1_000_000), t.parsedFields(),
+                sourceRef, Fmt.truncate(rec.raw(), 1_000_000), t.parsedFields(),
                 errorId, t.exceptionClass(), t.message(), c.category().name(), c.type().name(), t.fingerprint(),
                 Math.max(1, rr.attempts), QuarantineRow.QUARANTINED, null, null, now, now);
     }
@@ -1157,6 +1170,14 @@ public final class RunExecution {
         return null;
     }
 
+    /**
+     * A call an open breaker refused before it was ever made did not fail: the fallback it got is recorded as a
+     * recovery action (FALLBACK_USED), and the failures that opened the breaker as errors.
+     */
+    private static boolean neverCalled(FailureRecord f) {
+        return f.classification().type() == io.etlrecovery.recovery.ErrorType.CIRCUIT_OPEN && f.attemptCount() == 0;
+    }
+
     /** Error and action rows outside a batch (task steps, stops), in their own transaction. */
     private void writeJournalOnly(BatchJournal.Drained drained, long batchNo) {
         if (drained.failures().isEmpty() && drained.actions().isEmpty()) return;
@@ -1165,6 +1186,7 @@ public final class RunExecution {
                 List<ErrorRow> errors = new ArrayList<>();
                 List<List<AttemptRecord>> attempts = new ArrayList<>();
                 for (FailureRecord f : drained.failures()) {
+                    if (neverCalled(f) && f.outcome() == FailureRecord.Outcome.FALLBACK_USED) continue;
                     errors.add(errorRow(f, batchNo));
                     attempts.add(f.attempts());
                 }
@@ -1179,6 +1201,22 @@ public final class RunExecution {
 
     // ---------------------------------------------------------------------------------------------- stop
 
+    /**
+     * Records the breaker transitions and escalations of a batch that is not committed: they happened, and the breaker
+     * states are stored, whereas the batch's failures are redone on resume.
+     */
+    private void keepUncommittedActions(BatchJournal.Drained drained) {
+        writeJournalOnly(new BatchJournal.Drained(List.of(), breakerActions(drained)), 0);
+    }
+
+    private static List<RecoveryActionRecord> breakerActions(BatchJournal.Drained drained) {
+        List<RecoveryActionRecord> actions = new ArrayList<>();
+        for (RecoveryActionRecord a : drained.actions()) {
+            if (a.action().name().startsWith("BREAKER_") || a.action() == RecoveryActionRecord.Action.ESCALATED) actions.add(a);
+        }
+        return actions;
+    }
+
     private RunResult stopForFailure(CallOutcome.Failed<?> failed, String stepName) {
         BatchJournal.Drained drained = journal.drain();
         // the batch is not committed: keep only the failure that stops the run, the rest is redone on resume
@@ -1189,11 +1227,7 @@ public final class RunExecution {
                 break;
             }
         }
-        List<RecoveryActionRecord> actions = new ArrayList<>();
-        for (RecoveryActionRecord a : drained.actions()) {
-            if (a.action().name().startsWith("BREAKER_") || a.action() == RecoveryActionRecord.Action.ESCALATED) actions.add(a);
-        }
-        writeJournalOnly(new BatchJournal.Drained(stopping, actions), 0);
+        writeJournalOnly(new BatchJournal.Drained(stopping, breakerActions(drained)), 0);
         Classification c = failed.classification();
         boolean circuit = failed.decision() == Decision.CIRCUIT_OPEN_STOP;
         RunStatus status = circuit || c.category() == ErrorCategory.SYSTEM || c.category() == ErrorCategory.TRANSIENT
