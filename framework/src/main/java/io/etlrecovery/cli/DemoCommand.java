@@ -174,7 +174,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Store store = root.openStore()) {
             Pipeline pipeline = RunCommand.create(spec, known, PIPELINE, input, params, store);
             RunMode mode = clearEarlierRuns(store, pipeline);
-            releaseOpenBreakers(store);
+            releaseFxBreaker(store);
             RunConsole console = RunConsole.builder(store)
                     .out(out)
                     .progressTo(root.err())
@@ -312,22 +312,18 @@ final class DemoCommand implements Callable<Integer> {
      * run (with the default 30 s) would make the run start on fallbacks before any rate is known. Its next trial call
      * is let through at once instead. Other breakers in the store are not the demo's to touch.
      */
-    private void releaseOpenBreakers(Store store) {
+    private void releaseFxBreaker(Store store) {
         Instant now = Instant.now();
-        List<String> released = new ArrayList<>();
-        store.useTransaction(s -> {
-            for (BreakerRow b : s.breakers().all()) {
-                if (!b.breakerName().equals(FX_BREAKER)) continue;
-                if (b.state().equals("CLOSED") || b.nextTrialAt() == null || !b.nextTrialAt().isAfter(now)) continue;
-                s.breakers().update(new BreakerRow(b.breakerName(), "OPEN", b.consecutiveFailures(), b.failureCount(),
-                        b.successCount(), 0, b.openedAt(), now, now));
-                released.add(b.breakerName());
-            }
+        boolean released = store.inTransaction(s -> {
+            Optional<BreakerRow> open = s.breakers().find(FX_BREAKER)
+                    .filter(b -> !b.state().equals("CLOSED") && b.nextTrialAt() != null && b.nextTrialAt().isAfter(now));
+            open.ifPresent(b -> s.breakers().update(new BreakerRow(b.breakerName(), "OPEN", b.consecutiveFailures(),
+                    b.failureCount(), b.successCount(), 0, b.openedAt(), now, now)));
+            return open.isPresent();
         });
-        if (released.isEmpty()) return;
-        out.println("Circuit breaker" + (released.size() == 1 ? " '" + TerminalText.safe(released.get(0)) + "' was"
-                : "s " + TerminalText.safe(String.join(", ", released)) + " were") + " left open by an earlier run: "
-                + "the demo lets the next trial call through at once.");
+        if (!released) return;
+        out.println("Circuit breaker '" + FX_BREAKER + "' was left open by an earlier run: the demo lets the next trial "
+                + "call through at once.");
         out.println();
     }
 

@@ -49,8 +49,8 @@ final class EtlRecoveryCommand implements Callable<Integer> {
             PurgeCommand.class);
 
     /** The global options that take a value (the value follows as the next argument, or after '='). */
-    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--db", "--db-user", "--db-password");
-    private static final Set<String> FLAGS = Set.of("--debug");
+    private static final Set<String> OPTIONS_WITH_VALUE = globalOptions(false);
+    private static final Set<String> FLAGS = globalOptions(true);
 
     /** The environment variable read for the store's password. */
     static final String PASSWORD_ENV = "ETL_RECOVERY_DB_PASSWORD";
@@ -126,6 +126,16 @@ final class EtlRecoveryCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** The names of this class's own options: its flags (boolean fields), or those that take a value. */
+    private static Set<String> globalOptions(boolean flags) {
+        Set<String> names = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : EtlRecoveryCommand.class.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null && (f.getType() == boolean.class) == flags) names.addAll(List.of(o.names()));
+        }
+        return Set.copyOf(names);
     }
 
     private static List<String> names(Class<?> command) {

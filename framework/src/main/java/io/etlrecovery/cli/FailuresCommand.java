@@ -70,7 +70,7 @@ final class FailuresCommand implements Callable<Integer> {
 
     @Option(names = {"--days", "--window"}, paramLabel = "<days>", defaultValue = "30",
             description = "The period in UTC days, today included: e.g. 30, 30d or 4w (default: ${DEFAULT-VALUE}; "
-                    + "1 to 3660).")
+                    + "1 to " + FailureQuery.MAX_DAYS + ").")
     String days;
 
     @Option(names = "--by", paramLabel = "<row>", defaultValue = "pipeline",
@@ -105,7 +105,7 @@ final class FailuresCommand implements Callable<Integer> {
     }
 
     private int parseDays() {
-        return DayCount.parse(spec, "--days", days, 3660);
+        return DayCount.parse(spec, "--days", days, FailureQuery.MAX_DAYS);
     }
 
     private void print(PrintWriter out, FailureReport report) {

@@ -1,6 +1,6 @@
 package io.etlrecovery.cli;
 
-import io.etlrecovery.cli.internal.Cells;
+import io.etlrecovery.report.FailureQuery;
 import io.etlrecovery.cli.internal.KnownPipelines;
 import io.etlrecovery.health.HealthItem;
 import io.etlrecovery.health.HealthReport;
@@ -65,7 +65,7 @@ final class HealthCommand implements Callable<Integer> {
     String pipeline;
 
     @Option(names = {"--days", "--window"}, paramLabel = "<days>",
-            description = "With --history: snapshots of the last days, e.g. 1, 7d (default: 1; 1 to 3660).")
+            description = "With --history: snapshots of the last days, e.g. 1, 7d (default: 1; 1 to " + FailureQuery.MAX_DAYS + ").")
     String days;
 
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "100",
@@ -106,7 +106,7 @@ final class HealthCommand implements Callable<Integer> {
 
     private int parseDays() {
         if (days == null) return 1;
-        return DayCount.parse(spec, "--days", days, 3660);
+        return DayCount.parse(spec, "--days", days, FailureQuery.MAX_DAYS);
     }
 
     private void printCheck(PrintWriter out, HealthReport report) {

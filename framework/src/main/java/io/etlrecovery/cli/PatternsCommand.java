@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.report.FailureQuery;
 import io.etlrecovery.cli.internal.Cells;
 import io.etlrecovery.cli.internal.KnownPipelines;
 import io.etlrecovery.internal.Fmt;
@@ -55,7 +56,7 @@ final class PatternsCommand implements Callable<Integer> {
 
     @Option(names = {"--days", "--window"}, paramLabel = "<days>", defaultValue = "7",
             description = "The window in UTC days, today included: e.g. 7, 7d or 2w (default: ${DEFAULT-VALUE}; "
-                    + "1 to 3660). The trend compares it with the same number of days before.")
+                    + "1 to " + FailureQuery.MAX_DAYS + "). The trend compares it with the same number of days before.")
     String days;
 
     /** Where "now" comes from; tests replace it. */
@@ -80,7 +81,7 @@ final class PatternsCommand implements Callable<Integer> {
     }
 
     private int parseDays() {
-        return DayCount.parse(spec, "--days", days, 3660);
+        return DayCount.parse(spec, "--days", days, FailureQuery.MAX_DAYS);
     }
 
     private void print(PrintWriter out, PatternReport report) {

@@ -1,7 +1,7 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.report.FailureQuery;
 import io.etlrecovery.io.AtomicFiles;
-import io.etlrecovery.cli.internal.Cells;
 import io.etlrecovery.cli.internal.KnownPipelines;
 import io.etlrecovery.health.PreRunChecks;
 import io.etlrecovery.internal.Fmt;
@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = {"--days", "--window"}, paramLabel = "<days>", defaultValue = "30",
             description = "The failure analysis period in UTC days, today included: e.g. 30 or 30d (default: "
-                    + "${DEFAULT-VALUE}; 1 to 3660). Budgets use each pipeline's policy window.")
+                    + "${DEFAULT-VALUE}; 1 to " + FailureQuery.MAX_DAYS + "). Budgets use each pipeline's policy window.")
     String days;
 
     @Option(names = "--pattern-days", paramLabel = "<days>", defaultValue = "7",
@@ -118,11 +118,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private int days(String option, String value) {
-        try {
-            return Cells.days(value);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for " + option + ": " + e.getMessage());
-        }
+        return DayCount.parse(spec, option, value, FailureQuery.MAX_DAYS);
     }
 
     private Path target() {

@@ -118,7 +118,8 @@ public final class Reports {
      * The pipeline's error budgets with its policy's objectives, over {@code window} (ending now) instead of the
      * policy's own window: how the last week stands against a 30-day policy, say. The stored policy is not changed.
      *
-     * @param window whole days, at least one; {@code null} for the policy's window
+     * @param window whole days, 1 to 366; {@code null} for the policy's window
+     * @throws IllegalArgumentException if {@code window} is not whole days from 1 to 366
      */
     public BudgetReport budget(String pipeline, Duration window) {
         requirePipeline(pipeline);
