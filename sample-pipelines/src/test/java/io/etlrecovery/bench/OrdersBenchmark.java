@@ -101,7 +101,8 @@ public final class OrdersBenchmark {
         Path db = fresh(work.resolve("baseline-db"));
         // the same H2 settings as the framework's store: a file database in automatic mixed mode that writes each
         // commit at once (a checkpoint that a kill can lose is no checkpoint)
-        String url = "jdbc:h2:file:" + db.resolve("store") + ";AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + db.resolve("store") + ";AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0;WRITE_DELAY=0"
+                + ";QUERY_CACHE_SIZE=64";
         Run r = run(work, "raw-jdbc", xmx, RawJdbcBaseline.class.getName(), input.toString(), url);
         Matcher m = BASELINE.matcher(r.output);
         if (r.exit != 0 || !m.find()) throw new IllegalStateException("the baseline exited " + r.exit + ":\n" + r.output);

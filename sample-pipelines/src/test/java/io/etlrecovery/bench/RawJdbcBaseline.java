@@ -1,5 +1,6 @@
 package io.etlrecovery.bench;
 
+import io.etlrecovery.samples.orders.FxRateService;
 import io.etlrecovery.samples.orders.OrderValidator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,11 +38,15 @@ public final class RawJdbcBaseline {
     private static final Set<String> CURRENCIES = Set.copyOf(OrderValidator.CURRENCIES);
     private static final Set<String> COUNTRIES = Set.copyOf(OrderValidator.COUNTRIES);
     /** FxRateService's reference EUR rates, fixed: the work of a conversion without a service behind it. */
-    private static final Map<String, BigDecimal> EUR_RATES = Map.of("USD", new BigDecimal("0.92"), "EUR", BigDecimal.ONE,
-            "GBP", new BigDecimal("1.17"), "JPY", new BigDecimal("0.0061"), "CHF", new BigDecimal("1.04"),
-            "CAD", new BigDecimal("0.68"), "AUD", new BigDecimal("0.61"), "SEK", new BigDecimal("0.088"));
+    private static final Map<String, BigDecimal> EUR_RATES = referenceRates();
 
     private RawJdbcBaseline() {
+    }
+
+    private static Map<String, BigDecimal> referenceRates() {
+        Map<String, BigDecimal> rates = new java.util.HashMap<>();
+        for (String c : OrderValidator.CURRENCIES) rates.put(c, FxRateService.referenceRate(c));
+        return Map.copyOf(rates);
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +108,7 @@ public final class RawJdbcBaseline {
 
     /** Binds a good record's values to {@code ps} and returns null, or returns why the record is bad. */
     private static String bindIfValid(CSVRecord r, PreparedStatement ps) throws SQLException, IOException {
-        if (r.size() != 7) return "expected 7 columns, got " + r.size();
+        if (r.size() != OrderValidator.COLUMNS.size()) return "expected 7 columns, got " + r.size();
         long orderId;
         try {
             orderId = Long.parseLong(r.get(0));
@@ -112,7 +117,7 @@ public final class RawJdbcBaseline {
         }
         if (orderId <= 0) return "order_id must be > 0: " + orderId;
         String customer = r.get(1);
-        if (customer.isEmpty() || customer.length() > 32) return "customer_id must have 1 to 32 characters";
+        if (customer.isEmpty() || customer.length() > OrderValidator.CUSTOMER_ID_MAX) return "customer_id must have 1 to 32 characters";
         LocalDate date = OrderValidator.parseDate(r.get(2));
         if (date == null) return "order_date is not a valid date: " + r.get(2);
         BigDecimal amount;

@@ -33,6 +33,13 @@ public final class FxRateService {
     private static final long[] REFERENCE_MICROS = {920_000, 1_000_000, 1_170_000, 6_100, 1_040_000, 680_000,
             610_000, 88_000};
 
+    /** The reference rate (EUR per unit) of one of {@link OrderValidator#CURRENCIES}, before the day's move. */
+    public static BigDecimal referenceRate(String currency) {
+        int i = OrderValidator.CURRENCIES.indexOf(currency);
+        if (i < 0) throw new IllegalArgumentException("the FX rate service has no rate for currency '" + currency + "'");
+        return BigDecimal.valueOf(REFERENCE_MICROS[i], 6);
+    }
+
     private final double failureRate;
     private final Duration latency;
     private final List<FxOutage> outages;
