@@ -582,6 +582,47 @@ class PipelineRunnerTest {
         never.countDown();
     }
 
+    /** A source whose 15th read fails: batch 1 (records 1-10) is committing while batch 2 is read. */
+    private static ListSource failingAtRecord15(List<String> lines, String fingerprint) {
+        ListSource source = new ListSource(lines, fingerprint);
+        AtomicInteger reads = new AtomicInteger();
+        source.onNext = () -> {
+            if (reads.incrementAndGet() == 15) throw new java.io.UncheckedIOException(new java.io.IOException("Input/output error"));
+        };
+        return source;
+    }
+
+    @Test
+    void aBatchThatCommittedWhileTheNextReadFailedIsReportedToTheListeners() throws Exception {
+        List<Long> committed = java.util.Collections.synchronizedList(new ArrayList<>());
+        PipelineRunner r = runner().listener(new RunListener() {
+            @Override
+            public void onBatchCommitted(BatchCommitted e) {
+                committed.add(e.batchNumber());
+            }
+        }).build();
+
+        RunResult result = r.run(pipeline("read-fails", failingAtRecord15(items(30), "fp-read-fails"), new ItemsSink(), b -> { }));
+
+        assertEquals(RunStatus.STOPPED, result.status());
+        assertTrue(result.stopReason().startsWith("reading the input of step 'load' failed"), result.stopReason());
+        assertEquals(10, count("SELECT COUNT(*) FROM ITEMS"));
+        assertEquals(List.of(1L), committed);
+    }
+
+    @Test
+    void aBatchThatCommittedWhileTheNextReadFailedIsJudgedByTheErrorThreshold() throws Exception {
+        List<String> lines = items(30);
+        for (int i = 0; i < 6; i++) lines.set(i, (i + 1) + ",bad"); // batch 1: 6 of 10 bad
+        PipelineRunner r = runner().errorThreshold(0.5, 10).build();
+
+        RunResult result = r.run(pipeline("read-fails-bad", failingAtRecord15(lines, "fp-read-fails-bad"), new ItemsSink(),
+                b -> { }));
+
+        assertEquals(RunStatus.STOPPED, result.status());
+        assertTrue(result.stopReason().startsWith("error threshold passed: 6 of 10 records"), result.stopReason());
+    }
+
     @Test
     void aSinkThatFailsOnTheWayRecordByRecordStopsTheRunAsAWriteFailure() throws Exception {
         ItemsSink items = new ItemsSink();

@@ -597,6 +597,12 @@ public final class RunExecution {
                         + inFlight.batchNo() + " of step '" + stepName + "' failed: " + describe(cause) + ". Nothing of "
                         + "this batch was committed; fix the cause and run again to resume.", stepName, cause));
             }
+            // the batch in flight committed before the read failed: it is reported, and judged, like any other
+            if (inFlight != null) {
+                StepEnd committedEnd = committed(inFlight, stepName);
+                inFlight = null;
+                if (committedEnd != null) return committedEnd;
+            }
             return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(e).category(), "reading the input of step '"
                     + stepName + "' failed: " + describe(e) + ". Fix the cause and run again to resume.", stepName, e));
         } finally {
@@ -627,6 +633,11 @@ public final class RunExecution {
             if (cause instanceof Error err) throw err;
             throw e;
         }
+        return committed(f, stepName);
+    }
+
+    /** Tells the listeners that batch {@code f} committed and checks the error threshold; returns how the step ends. */
+    private StepEnd committed(InFlight f, String stepName) {
         refreshBreakers(false);
         long bn = f.batchNo();
         List<String> open = runner.breakers().breakers().stream()
