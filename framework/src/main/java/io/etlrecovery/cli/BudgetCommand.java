@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +67,14 @@ final class BudgetCommand implements Callable<Integer> {
     public Integer call() {
         EtlRecoveryCommand root = EtlRecoveryCommand.of(spec);
         Integer windowDays = window == null ? null : parseWindow();
+        Instant now = clock.instant(); // one "now" for the header and every budget's window
         try (Store store = root.openStore()) {
-            Reports reports = Reports.on(store).clock(clock);
+            Reports reports = Reports.on(store).clock(Clock.fixed(now, ZoneOffset.UTC));
             KnownPipelines.problem(reports, pipeline).ifPresent(m -> {
                 throw new ParameterException(spec.commandLine(), m);
             });
             List<String> pipelines = pipeline != null ? List.of(pipeline) : reports.pipelines();
             List<BudgetReport> budgets = new ArrayList<>();
-            Instant now = clock.instant();
             Duration w = windowDays == null ? null : Duration.ofDays(windowDays);
             for (String p : pipelines) budgets.add(reports.budget(p, w));
             print(root.out(), budgets, now);

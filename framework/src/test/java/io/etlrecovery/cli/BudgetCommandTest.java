@@ -148,6 +148,18 @@ class BudgetCommandTest {
     }
 
     @Test
+    void everyBudgetOfOneReportEndsAtTheSameInstant() throws Exception {
+        CliRun run = history.cli(new CliFixture.TickingClock(Duration.ofMinutes(1)), "budget", "--format", "json");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertTrue(json.size() >= 4, "at least two pipelines: " + run.out());
+        java.util.Set<String> generatedAt = new java.util.HashSet<>();
+        json.forEach(row -> generatedAt.add(row.get("generatedAt").asText()));
+        assertEquals(1, generatedAt.size(), "one now per report: " + generatedAt);
+    }
+
+    @Test
     void anUnknownPipelineIsAUsageErrorThatNamesTheKnownOnes() {
         CliRun run = history.cli("budget", "--pipeline", "invoices");
 
