@@ -2,6 +2,7 @@ package io.etlrecovery.cli;
 
 import io.etlrecovery.cli.internal.Cells;
 import io.etlrecovery.cli.internal.KnownPipelines;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.report.BudgetReport;
 import io.etlrecovery.report.BurnAlert;

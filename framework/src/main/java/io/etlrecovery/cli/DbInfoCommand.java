@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.store.Store;
 import java.io.PrintWriter;
 import java.util.ArrayList;

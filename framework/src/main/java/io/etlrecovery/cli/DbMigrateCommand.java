@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.store.JdbcUrls;
 import io.etlrecovery.store.Store;
 import io.etlrecovery.store.StoreConfig;

@@ -1,6 +1,7 @@
 package io.etlrecovery.cli;
 
 import io.etlrecovery.cli.internal.Output;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.cli.internal.StoreVerifier;
 import io.etlrecovery.cli.internal.StoreVerifier.Check;
 import io.etlrecovery.store.JdbcUrls;

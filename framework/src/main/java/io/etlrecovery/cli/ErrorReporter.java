@@ -1,6 +1,7 @@
 package io.etlrecovery.cli;
 
 import io.etlrecovery.EtlRecoveryException;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.runner.RunRefusedException;
 import io.etlrecovery.store.StoreException;
 import java.io.PrintWriter;

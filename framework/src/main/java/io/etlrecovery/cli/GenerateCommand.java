@@ -1,13 +1,13 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
+import io.etlrecovery.io.AtomicFiles;
 import io.etlrecovery.workload.GenerationResult;
 import io.etlrecovery.workload.OrdersGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,8 +61,8 @@ final class GenerateCommand implements Callable<Integer> {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             GenerationResult r = generator.generate(tmp);
-            move(OrdersGenerator.expectedFileOf(tmp), OrdersGenerator.expectedFileOf(target));
-            move(tmp, target);
+            AtomicFiles.replace(OrdersGenerator.expectedFileOf(tmp), OrdersGenerator.expectedFileOf(target));
+            AtomicFiles.replace(tmp, target);
             PrintWriter pw = root.out();
             pw.printf("Wrote %s: %,d records, %,d good, %,d bad%n", Printable.line(out.toString()), r.rows(), r.good(), r.bad());
             for (Map.Entry<String, Long> d : r.defects().entrySet()) pw.printf("  %-30s %,d%n", d.getKey(), d.getValue());
@@ -71,14 +71,6 @@ final class GenerateCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(tmp);
             Files.deleteIfExists(OrdersGenerator.expectedFileOf(tmp));
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.etlrecovery.cli;
 
 import io.etlrecovery.report.FailureQuery;
 import io.etlrecovery.cli.internal.KnownPipelines;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.health.HealthItem;
 import io.etlrecovery.health.HealthReport;
 import io.etlrecovery.health.HealthStatus;

@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,6 +3,7 @@ package io.etlrecovery.cli;
 import io.etlrecovery.report.FailureQuery;
 import io.etlrecovery.cli.internal.Cells;
 import io.etlrecovery.cli.internal.KnownPipelines;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.report.PatternEntry;
 import io.etlrecovery.report.PatternQuery;

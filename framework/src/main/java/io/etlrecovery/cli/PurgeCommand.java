@@ -1,6 +1,7 @@
 package io.etlrecovery.cli;
 
 import io.etlrecovery.cli.internal.Cells;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.retention.PurgeReport;
 import io.etlrecovery.retention.Retention;

@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.quarantine.DiscardResult;
 import io.etlrecovery.quarantine.Quarantine;
 import io.etlrecovery.store.Store;

@@ -3,6 +3,7 @@ package io.etlrecovery.cli;
 import io.etlrecovery.report.FailureQuery;
 import io.etlrecovery.io.AtomicFiles;
 import io.etlrecovery.cli.internal.KnownPipelines;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.health.PreRunChecks;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.report.HtmlReport;

@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.runner.Runs;
 import io.etlrecovery.store.RunRow;
 import io.etlrecovery.store.Store;

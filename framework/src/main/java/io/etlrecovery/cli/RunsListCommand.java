@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.recovery.Redactor;
 import io.etlrecovery.recovery.internal.Durations;

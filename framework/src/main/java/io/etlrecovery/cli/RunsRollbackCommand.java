@@ -1,5 +1,6 @@
 package io.etlrecovery.cli;
 
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.pipeline.Pipeline;
 import io.etlrecovery.pipeline.Pipelines;
 import io.etlrecovery.runner.Runs;

@@ -2,6 +2,7 @@ package io.etlrecovery.cli;
 
 import io.etlrecovery.EtlRecoveryException;
 import io.etlrecovery.cli.internal.Output;
+import io.etlrecovery.cli.internal.Printable;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.runner.Runs;
 import io.etlrecovery.store.CheckpointRow;

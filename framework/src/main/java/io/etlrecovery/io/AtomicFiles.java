@@ -69,11 +69,7 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(tmp, absolute);
         } catch (Exception | Error e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -83,6 +79,24 @@ public final class AtomicFiles {
             throw e;
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Renames the complete file {@code from} over {@code target}: atomically where the file system can, otherwise a
+     * plain replace. Both must be in the same directory for the rename to be atomic.
+     */
+    public static void replace(Path from, Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        move(from, absolute);
+        syncDirectory(absolute.getParent());
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static void syncDirectory(Path dir) {

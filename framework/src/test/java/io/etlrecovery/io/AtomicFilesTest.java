@@ -47,6 +47,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void replaceRenamesACompleteFileOverTheTarget() throws Exception {
+        Path target = dir.resolve("orders.csv");
+        Files.writeString(target, "old");
+        Path written = dir.resolve(".orders.csv.tmp");
+        Files.writeString(written, "new");
+
+        AtomicFiles.replace(written, target);
+
+        assertEquals("new", Files.readString(target));
+        assertEquals(List.of(target), files());
+    }
+
+    @Test
     void whenTheCallbackFailsTheOldFileStaysAndTheTemporaryFileIsGone() throws Exception {
         Path target = dir.resolve("report.txt");
         Files.writeString(target, "old");

@@ -3,7 +3,6 @@ package io.etlrecovery.cli.internal;
 import io.etlrecovery.internal.Fmt;
 import io.etlrecovery.recovery.Alert;
 import io.etlrecovery.recovery.AlertListener;
-import io.etlrecovery.recovery.Redactor;
 import io.etlrecovery.store.Store;
 import io.etlrecovery.store.StoreException;
 import java.io.PrintWriter;
@@ -149,7 +148,7 @@ public final class RecoveryRecap {
         String label = "Alerts";
         for (Alert a : raised) {
             out.println(indent + row(label, a.level() + " " + a.kind() + ": "
-                    + TerminalText.safe(Redactor.defaults().redact(a.message()))));
+                    + Printable.line(a.message())));
             label = "";
         }
         if (openings > 0) {

@@ -135,11 +135,11 @@ public final class RunConsole {
         @Override
         public void onRunStarted(RunStarted e) {
             String pipeline = TerminalText.safe(e.pipeline());
-            String input = e.input() == null ? "" : " over " + TerminalText.safe(Redactor.defaults().redact(e.input()));
+            String input = e.input() == null ? "" : " over " + Printable.line(e.input());
             if (e.resumed() && unfinished != null && unfinished.runId() == e.runId()) {
                 display.resumingFrom(unfinished.recordsRead());
                 String why = unfinished.stopReason() == null ? "" : "; it had stopped: "
-                        + TerminalText.safe(Redactor.defaults().redact(unfinished.stopReason()));
+                        + Printable.line(unfinished.stopReason());
                 out.println("Resuming run " + e.runId() + " of '" + pipeline + "'" + input + " after "
                         + Fmt.count(unfinished.recordsRead()) + " committed records (status was "
                         + unfinished.status() + why + ").");

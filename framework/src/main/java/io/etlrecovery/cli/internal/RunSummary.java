@@ -1,7 +1,6 @@
 package io.etlrecovery.cli.internal;
 
 import io.etlrecovery.internal.Fmt;
-import io.etlrecovery.recovery.Redactor;
 import io.etlrecovery.report.BudgetReport;
 import io.etlrecovery.report.BurnAlert;
 import io.etlrecovery.report.SloBudget;
@@ -51,7 +50,7 @@ public final class RunSummary {
                 : "unavailable (" + TerminalText.safe(String.valueOf(budgetProblem)) + ")"));
         if (r.stopReason() != null && r.status() != RunStatus.SUCCEEDED) {
             out.println(row(r.status() == RunStatus.STOPPED ? "Stopped because" : "Failed because",
-                    TerminalText.safe(Redactor.defaults().redact(r.stopReason()))));
+                    Printable.line(r.stopReason())));
         }
         out.println();
         switch (r.status()) {

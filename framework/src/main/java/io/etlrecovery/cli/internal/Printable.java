@@ -1,20 +1,19 @@
-package io.etlrecovery.cli;
+package io.etlrecovery.cli.internal;
 
-import io.etlrecovery.cli.internal.TerminalText;
 import io.etlrecovery.recovery.Redactor;
 
 /** Text from outside the program (messages, URLs, record content) made fit to print: redacted and terminal-safe. */
-final class Printable {
+public final class Printable {
     private Printable() {
     }
 
     /** On one line: line breaks become visible escapes. */
-    static String line(String text) {
+    public static String line(String text) {
         return TerminalText.safe(Redactor.defaults().redact(text == null ? "" : text));
     }
 
     /** Keeping line breaks. */
-    static String lines(String text) {
+    public static String lines(String text) {
         return TerminalText.safeMultiline(Redactor.defaults().redact(text == null ? "" : text));
     }
 }
