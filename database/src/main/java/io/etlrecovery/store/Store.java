@@ -253,17 +253,34 @@ public final class Store implements AutoCloseable {
                 + ". Check that the database is reachable and the URL is right.", e);
     }
 
-    /** The newest migration this build ships ({@code V3__...}); a test keeps it equal to the newest file. */
-    static final String SCHEMA_VERSION = "3";
+    /** The newest migration this build ships ({@code V4__...}); a test keeps it equal to the newest file. */
+    static final String SCHEMA_VERSION = "4";
+
+    /**
+     * The values of the migrations' placeholders for the database {@code c} is connected to: {@code identityCache}
+     * (V4), the identity cache of the tables written in every batch, 1 on PostgreSQL, whose cache is per session, and
+     * 1000 elsewhere. Flyway needs them to migrate only: a checksum is that of the file, as written.
+     */
+    private static Map<String, String> migrationPlaceholders(Connection c) throws SQLException {
+        boolean postgres = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+        return Map.of("identityCache", postgres ? "1" : "1000");
+    }
 
     private static MigrationVersion migrate(DataSource ds, Connection probe, StoreConfig config, Optional<String> applied) {
         // A store already at this build's version needs no Flyway: skipping it saves a second per command
         if (applied.filter(SCHEMA_VERSION::equals).isPresent()) {
             return MigrationVersion.fromVersion(SCHEMA_VERSION);
         }
+        Map<String, String> placeholders;
+        try {
+            placeholders = migrationPlaceholders(probe);
+        } catch (SQLException e) {
+            throw translateOpenFailure(e, config, JdbcUrls.h2FilePath(config.url()).orElse(null));
+        }
         Flyway flyway = Flyway.configure(Store.class.getClassLoader())
                 .dataSource(ds)
                 .locations("classpath:db/migration")
+                .placeholders(placeholders)
                 .loggers("slf4j")
                 .load();
         if (applied.isEmpty() && !hasHistoryTable(probe)) {

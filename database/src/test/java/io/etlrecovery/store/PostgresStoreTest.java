@@ -67,8 +67,8 @@ class PostgresStoreTest {
     }
 
     @Test
-    void theMigrationsCreateEveryTableInTheTestSchemaAtVersion2() throws SQLException {
-        assertEquals("3", store.schemaVersion());
+    void theMigrationsCreateEveryTableInTheTestSchemaAtVersion4() throws SQLException {
+        assertEquals("4", store.schemaVersion());
         try (Connection c = store.openConnection(); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT current_schema()")) {
             rs.next();
@@ -85,8 +85,62 @@ class PostgresStoreTest {
         long id = store.inTransaction(s -> s.runs().create("p", T0, "h", 1, null, null, null));
         store.close();
         store = Store.open(new StoreConfig(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password));
-        assertEquals("3", store.schemaVersion());
+        assertEquals("4", store.schemaVersion());
         assertEquals("p", store.withSession(s -> s.runs().find(id)).orElseThrow().pipeline());
+    }
+
+    @Test
+    void theTablesWrittenInEveryBatchHandOutTheirIdsOneAtATimeAsPostgresCachesThemPerSession() throws SQLException {
+        try (Connection c = store.openConnection(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT UPPER(c.table_name), UPPER(c.column_name), s.cache_size "
+                     + "FROM information_schema.columns c JOIN pg_sequences s ON s.schemaname || '.' || s.sequencename "
+                     + "= pg_get_serial_sequence(c.table_schema || '.' || c.table_name, c.column_name) "
+                     + "WHERE c.table_schema = current_schema() AND c.is_identity = 'YES' AND UPPER(c.table_name) IN "
+                     + "('ERROR_DETAILS', 'RETRY_ATTEMPTS', 'QUARANTINED_RECORDS', 'RECOVERY_ACTIONS', 'CHECKPOINTS') "
+                     + "ORDER BY 1")) {
+            List<String> seen = new ArrayList<>();
+            while (rs.next()) seen.add(rs.getString(1) + "." + rs.getString(2) + " cache " + rs.getLong(3));
+            assertEquals(List.of("CHECKPOINTS.CHECKPOINT_ID cache 1", "ERROR_DETAILS.ERROR_ID cache 1",
+                    "QUARANTINED_RECORDS.QUARANTINE_ID cache 1", "RECOVERY_ACTIONS.ACTION_ID cache 1",
+                    "RETRY_ATTEMPTS.ATTEMPT_ID cache 1"), seen);
+        }
+        // two connections inserting in turn get ids in insertion order (with V3's cache: 1, 1001, 2)
+        try (Connection a = store.openConnection(); Connection b = store.openConnection()) {
+            List<Long> ids = new ArrayList<>();
+            for (Connection c : List.of(a, b, a)) {
+                try (Statement st = c.createStatement(); var rs = st.executeQuery("INSERT INTO RECOVERY_ACTIONS "
+                        + "(ACTION, OUTCOME, CREATED_AT) VALUES ('PURGE', 'DONE', CURRENT_TIMESTAMP) RETURNING ACTION_ID")) {
+                    rs.next();
+                    ids.add(rs.getLong(1));
+                }
+            }
+            assertEquals(List.of(ids.get(0), ids.get(0) + 1, ids.get(0) + 2), ids);
+        }
+    }
+
+    /**
+     * The store's upserts are an UPDATE, then an INSERT of the rows it missed: PostgreSQL types each parameter from
+     * its column there, so a NULL the driver sends untyped (a TIMESTAMP: it cannot tell with or without time zone)
+     * is accepted. In a MERGE's {@code USING (VALUES (?))} the same NULL is read as text and refused.
+     */
+    @Test
+    void aBreakerSavesNullTimesOnItsInsertAndItsUpdatePath() {
+        // first saved CLOSED, never opened: OPENED_AT and NEXT_TRIAL_AT inserted as NULL
+        store.useTransaction(s -> s.breakers().save(new BreakerRow("db", "CLOSED", 0, 0, 1, 0, null, null, T0)));
+        BreakerRow inserted = store.withSession(s -> s.breakers().find("db")).orElseThrow();
+        assertNull(inserted.openedAt());
+        assertNull(inserted.nextTrialAt());
+        store.useTransaction(s -> s.breakers().save(new BreakerRow("db", "OPEN", 3, 3, 1, 0, T0.plusSeconds(1),
+                T0.plusSeconds(31), T0.plusSeconds(1))));
+        assertEquals(T0.plusSeconds(31), store.withSession(s -> s.breakers().find("db")).orElseThrow().nextTrialAt());
+        // and set back to NULL by an update
+        store.useTransaction(s -> s.breakers().save(new BreakerRow("db", "CLOSED", 0, 3, 2, 0, null, null,
+                T0.plusSeconds(40))));
+        BreakerRow updated = store.withSession(s -> s.breakers().find("db")).orElseThrow();
+        assertEquals("CLOSED", updated.state());
+        assertNull(updated.openedAt());
+        assertNull(updated.nextTrialAt());
+        assertEquals(T0.plusSeconds(40), updated.updatedAt());
     }
 
     @Test

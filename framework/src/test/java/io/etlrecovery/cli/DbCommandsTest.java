@@ -52,7 +52,7 @@ class DbCommandsTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Store:           " + url() + "\n"), run::toString);
-        assertTrue(run.out().contains("Schema version:  3\n"), run::toString);
+        assertTrue(run.out().contains("Schema version:  4\n"), run::toString);
         assertTrue(run.out().contains("TABLE "), run::toString);
         for (String table : Store.TABLES) {
             String expected = table.equals("SYSTEM_HEALTH") ? "2" : "0";
@@ -104,9 +104,9 @@ class DbCommandsTest {
 
         assertEquals(0, first.exitCode(), first::toString);
         assertTrue(Files.exists(dataFile));
-        assertEquals("Created the store " + url() + " at schema version 3.\n", first.out());
+        assertEquals("Created the store " + url() + " at schema version 4.\n", first.out());
         assertEquals(0, second.exitCode(), second::toString);
-        assertEquals("Store " + url() + " is at schema version 3.\n", second.out());
+        assertEquals("Store " + url() + " is at schema version 4.\n", second.out());
     }
 
     @Test
@@ -154,7 +154,7 @@ class DbCommandsTest {
         CliRun again = CliRun.of("--db", url(), "db", "verify");
 
         assertEquals(5, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("schema version none, this etl-recovery expects 3; run 'etl-recovery db migrate'"),
+        assertTrue(run.out().contains("schema version none, this etl-recovery expects 4; run 'etl-recovery db migrate'"),
                 run::toString);
         assertEquals(run.out(), again.out(), "verify must not have changed the store");
     }

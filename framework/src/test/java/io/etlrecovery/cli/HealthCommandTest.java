@@ -46,7 +46,7 @@ class HealthCommandTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("Health at 2026-11-20 10:37:00 UTC: OK\n"), run::toString);
-        assertTrue(run.out().contains("Schema version:  3\n"), run::toString);
+        assertTrue(run.out().contains("Schema version:  4\n"), run::toString);
         for (String item : List.of("store", "schema", "disk", "memory", "heap", "file descriptors", "cpu")) {
             assertTrue(run.out().lines().anyMatch(l -> l.startsWith(item + " ") && l.contains(" OK ")),
                     () -> item + " missing in\n" + run);

@@ -410,7 +410,7 @@ class PostgresPipelineTest {
         var health = reports.health();
         assertEquals(HealthStatus.OK, health.item("store").orElseThrow().status());
         assertTrue(health.store().startsWith("jdbc:postgresql:"), health.store());
-        assertEquals("3", health.schemaVersion());
+        assertEquals("4", health.schemaVersion());
         assertEquals(1, count("SELECT COUNT(*) FROM SYSTEM_HEALTH WHERE PHASE = 'CHECK'"), "the check stored its snapshot");
         try (HealthMonitor monitor = HealthMonitor.start(store, done.runId(), java.time.Duration.ofHours(1))) {
             assertNotNull(monitor);
