@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * mvn -B -q package -DskipTests
  * java -cp sample-pipelines/target/etl-recovery.jar:sample-pipelines/target/test-classes \
  *      io.etlrecovery.bench.OrdersBenchmark [--rows 1000000] [--bad-rate 0.01] [--runs 3] [--xmx 256m] [--work DIR]
+ *      [--jvm -XX:TieredStopAtLevel=1 ...]
  * </pre>
+ * {@code --jvm} (repeatable) passes a JVM option to both sides alike: a what-if, never the headline figure.
  */
 public final class OrdersBenchmark {
 
@@ -46,13 +48,16 @@ public final class OrdersBenchmark {
         double badRate = Double.parseDouble(option(args, "--bad-rate", "0.01"));
         int runs = Integer.parseInt(option(args, "--runs", "3"));
         String xmx = option(args, "--xmx", null);
+        List<String> jvm = new ArrayList<>();
+        if (xmx != null) jvm.add("-Xmx" + xmx);
+        for (int i = 0; i < args.length - 1; i++) if (args[i].equals("--jvm")) jvm.add(args[i + 1]);
         Path work = Path.of(option(args, "--work", System.getProperty("java.io.tmpdir") + "/etl-recovery-bench"));
         Files.createDirectories(work);
 
         Path input = work.resolve("orders-" + rows + ".csv");
         GenerationResult expected = OrdersGenerator.builder().rows(rows).badRate(badRate).seed(42).build().generate(input);
         System.out.printf(Locale.ROOT, "orders-import vs raw JDBC: %,d rows (%,d bad), %d runs per side, alternated%s%n",
-                rows, expected.bad(), runs, xmx == null ? "" : ", -Xmx" + xmx);
+                rows, expected.bad(), runs, jvm.isEmpty() ? "" : ", both JVMs with " + String.join(" ", jvm));
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "%-5s %-10s %9s %12s %12s %13s %10s %10s%n", "round", "side", "wall_s", "records/s",
@@ -62,7 +67,7 @@ public final class OrdersBenchmark {
         for (int round = 1; round <= runs; round++) {
             boolean frameworkFirst = round % 2 == 1;
             for (int k = 0; k < 2; k++) {
-                Sample s = (k == 0) == frameworkFirst ? framework(round, input, work, xmx) : baseline(round, input, work, xmx);
+                Sample s = (k == 0) == frameworkFirst ? framework(round, input, work, jvm) : baseline(round, input, work, jvm);
                 if (s.loaded != expected.good() || s.setAside != expected.bad()) {
                     throw new IllegalStateException(s.side + " loaded " + s.loaded + " and set aside " + s.setAside
                             + "; expected " + expected.good() + " and " + expected.bad());
@@ -82,10 +87,10 @@ public final class OrdersBenchmark {
                 maxRss(samples, "framework") / 1024.0, maxRss(samples, "raw-jdbc") / 1024.0);
     }
 
-    private static Sample framework(int round, Path input, Path work, String xmx) throws Exception {
+    private static Sample framework(int round, Path input, Path work, List<String> jvm) throws Exception {
         Path db = fresh(work.resolve("framework-db"));
         String url = "jdbc:h2:file:" + db.resolve("store");
-        Run r = run(work, "framework", xmx, "io.etlrecovery.cli.Main", "--db", url, "run", "orders-import",
+        Run r = run(work, "framework", jvm, "io.etlrecovery.cli.Main", "--db", url, "run", "orders-import",
                 "--input", input.toString(), "--batch-size", String.valueOf(RawJdbcBaseline.COMMIT_EVERY));
         if (r.exit != 0) throw new IllegalStateException("orders-import exited " + r.exit + ":\n" + r.output);
         long loaded;
@@ -97,13 +102,13 @@ public final class OrdersBenchmark {
         return new Sample("framework", round, r.wallMs, r.peakRssKb, r.heapPeakKb, loaded, quarantined);
     }
 
-    private static Sample baseline(int round, Path input, Path work, String xmx) throws Exception {
+    private static Sample baseline(int round, Path input, Path work, List<String> jvm) throws Exception {
         Path db = fresh(work.resolve("baseline-db"));
         // the same H2 settings as the framework's store: a file database in automatic mixed mode that writes each
         // commit at once (a checkpoint that a kill can lose is no checkpoint)
         String url = "jdbc:h2:file:" + db.resolve("store") + ";AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0;WRITE_DELAY=0"
                 + ";QUERY_CACHE_SIZE=64";
-        Run r = run(work, "raw-jdbc", xmx, RawJdbcBaseline.class.getName(), input.toString(), url);
+        Run r = run(work, "raw-jdbc", jvm, RawJdbcBaseline.class.getName(), input.toString(), url);
         Matcher m = BASELINE.matcher(r.output);
         if (r.exit != 0 || !m.find()) throw new IllegalStateException("the baseline exited " + r.exit + ":\n" + r.output);
         return new Sample("raw-jdbc", round, r.wallMs, r.peakRssKb, r.heapPeakKb, Long.parseLong(m.group(2)),
@@ -113,10 +118,10 @@ public final class OrdersBenchmark {
     private record Run(int exit, long wallMs, long peakRssKb, long heapPeakKb, String output) {
     }
 
-    private static Run run(Path work, String side, String xmx, String mainClass, String... args) throws Exception {
+    private static Run run(Path work, String side, List<String> jvm, String mainClass, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        if (xmx != null) cmd.add("-Xmx" + xmx);
+        cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Measured.class.getName(), mainClass));
         cmd.addAll(Arrays.asList(args));
         Path log = work.resolve(side + ".log");
