@@ -11,8 +11,8 @@ import java.util.Objects;
  * through H2's automatic mixed mode, whose server listens on the loopback interface only. A URL the user
  * gives is used as given, plus only the settings the store needs, each unless the URL sets it: for an H2 file URL,
  * {@code AUTO_SERVER}, {@code WRITE_DELAY=0} (each commit is written at once, so that it survives a killed process),
- * {@code MAX_COMPACT_TIME=0} (no compaction at close, which made the next process's first commits less likely to
- * survive a kill; it narrows that problem without removing it) and {@code QUERY_CACHE_SIZE=64}.
+ * {@code MAX_COMPACT_TIME=0} (no compaction at close, which cost each command about 2 s) and
+ * {@code QUERY_CACHE_SIZE=64}.
  *
  * @param url      the JDBC URL, e.g. {@code jdbc:h2:file:./etl-recovery-data/store} or
  *                 {@code jdbc:postgresql://localhost/etl}
