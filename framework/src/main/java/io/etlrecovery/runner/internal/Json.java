@@ -7,7 +7,7 @@ import io.etlrecovery.pipeline.Position;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** JSON payloads of the store: parsed records and checkpoint progress data. */
+/** JSON payloads of the store: parsed records, checkpoint progress data and run parameters. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {

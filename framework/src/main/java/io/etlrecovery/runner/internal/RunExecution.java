@@ -77,12 +77,11 @@ import org.slf4j.LoggerFactory;
 public final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger("io.etlrecovery.runner");
     private static final int DIGEST_FRAMES = 8;
-    /** What a reprocessing run's PARAMETERS hold: such a run is never resumed by a plain run. */
     /**
      * How often, at most, a run re-reads the breakers' shared state between batches to adopt what other runs saved:
      * once per batch cost a query per breaker per batch (about 5% of a 1,000-record batch).
      */
-    static final Duration BREAKER_REFRESH_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration BREAKER_REFRESH_INTERVAL = Duration.ofSeconds(1);
     private Instant breakersRefreshedAt;
     /** What the running step reads, as its quarantine rows name it; set as the step starts. */
     private String sourceRef;
@@ -592,10 +591,10 @@ public final class RunExecution {
             if (commitFailure instanceof StoreException se) throw se;
             if (commitFailure != null) {
                 keepUncommittedActions(journal.drain());
-                Throwable cause = commitFailure instanceof SinkFailure sf ? sf.getCause() : commitFailure;
-                return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(cause).category(), "writing batch "
-                        + inFlight.batchNo() + " of step '" + stepName + "' failed: " + describe(cause) + ". Nothing of "
-                        + "this batch was committed; fix the cause and run again to resume.", stepName, cause));
+                return new StepEnd(stop(RunStatus.STOPPED, manager.classifier().classify(commitFailure).category(),
+                        "writing batch " + inFlight.batchNo() + " of step '" + stepName + "' failed: "
+                        + describe(commitFailure) + ". Nothing of this batch was committed; fix the cause and run again "
+                        + "to resume.", stepName, commitFailure));
             }
             // the batch in flight committed before the read failed: it is reported, and judged, like any other
             if (inFlight != null) {
@@ -613,7 +612,7 @@ public final class RunExecution {
     }
 
     /**
-     * A committed batch's transaction, running on the step's writer thread while the main thread reads and processes
+     * A batch's commit, running on the step's writer thread while the main thread reads and processes
      * the next batch: the two overlap, yet batches commit one at a time and in order, each in its own transaction.
      */
     private record InFlight(Future<?> commit, long batchNo, double fraction) {
@@ -844,18 +843,21 @@ public final class RunExecution {
                              Source.Checkpoint after, StepCounts counts, ErrorRecoveryManager manager,
                              Source<Object> source) {
         Instant now = runner.clock().instant();
-        List<RecordResult> survivors = br.survivors;
         int attempt = 0;
         while (true) {
             attempt++;
             try {
-                commitOnce(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, false);
+                commitOnce(step, stepIndex, batchNo, br, drained, after, counts, now, source, false);
                 break;
             } catch (SinkFailure sf) {
                 Classification c = manager.classifier().classify(sf.getCause());
                 if (c.category() == ErrorCategory.DATA) {
                     // one bad record must not cost its neighbours: write them one by one under savepoints
-                    commitOnce(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, true);
+                    try {
+                        commitOnce(step, stepIndex, batchNo, br, drained, after, counts, now, source, true);
+                    } catch (SinkFailure again) { // refused for a reason other than its data
+                        throw writeFailed(manager.classifier().classify(again.getCause()), batchNo, step.name(), again);
+                    }
                     break;
                 }
                 if (c.category() == ErrorCategory.TRANSIENT) {
@@ -870,15 +872,19 @@ public final class RunExecution {
                         continue;
                     }
                 }
-                throw new StopRun(c.category() == ErrorCategory.CONFIGURATION ? RunStatus.FAILED : RunStatus.STOPPED,
-                        c.category(), "writing batch " + batchNo + " of step '" + step.name() + "' failed: "
-                        + describe(sf.getCause()) + ". Nothing of this batch was committed; fix the cause and run "
-                        + "again to resume.", sf.getCause());
+                throw writeFailed(c, batchNo, step.name(), sf);
             }
         }
         long failed = br.quarantined();
         // like the error threshold: records fed from the quarantine are expected to fail again, which is no alarm
         if (reprocessSource == null) rateMonitor.record(br.results.size() - failed, failed);
+    }
+
+    /** The stop for a batch whose sink failed as {@code c} says: nothing of it was committed. */
+    private StopRun writeFailed(Classification c, long batchNo, String step, SinkFailure sf) {
+        return new StopRun(c.category() == ErrorCategory.CONFIGURATION ? RunStatus.FAILED : RunStatus.STOPPED,
+                c.category(), "writing batch " + batchNo + " of step '" + step + "' failed: " + describe(sf.getCause())
+                + ". Nothing of this batch was committed; fix the cause and run again to resume.", sf.getCause());
     }
 
     /** The sink threw: carries the cause out of the transaction, which rolls back. */
@@ -900,11 +906,10 @@ public final class RunExecution {
         }
     }
 
-    private void commitOnce(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br, List<RecordResult> survivors,
-                            BatchJournal.Drained drained, Source.Checkpoint after, StepCounts counts, Instant now,
+    private void commitOnce(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br, BatchJournal.Drained drained, Source.Checkpoint after, StepCounts counts, Instant now,
                             Source<Object> source, boolean scan) {
         try {
-            commitTransaction(step, stepIndex, batchNo, br, survivors, drained, after, counts, now, source, scan);
+            commitTransaction(step, stepIndex, batchNo, br, drained, after, counts, now, source, scan);
         } catch (java.sql.SQLException e) {
             throw new StoreException.Unavailable("Committing batch " + batchNo + " failed: " + e.getMessage()
                     + ". The batch was rolled back; run again to resume.", e);
@@ -912,10 +917,11 @@ public final class RunExecution {
     }
 
     private void commitTransaction(BatchStep<?> step, int stepIndex, long batchNo, BatchResult br,
-                                   List<RecordResult> survivors, BatchJournal.Drained drained, Source.Checkpoint after,
+                                   BatchJournal.Drained drained, Source.Checkpoint after,
                                    StepCounts counts, Instant now, Source<Object> source, boolean scan)
             throws java.sql.SQLException {
         long[] committed = new long[2]; // loaded, filtered: known only inside the transaction
+        List<RecordResult> survivors = br.survivors;
         store.useTransaction(s -> {
             Sink.WriteContext wc = writeContext(s.connection(), step.name(), batchNo);
             br.refused.clear();
