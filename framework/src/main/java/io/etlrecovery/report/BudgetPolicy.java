@@ -56,7 +56,7 @@ public record BudgetPolicy(double recordSlo, double runSlo, Duration window) {
         }
     }
 
-    private static void checkWindow(Duration window) {
+    static void checkWindow(Duration window) {
         Objects.requireNonNull(window, "window");
         if (window.compareTo(Duration.ofDays(1)) < 0 || window.compareTo(Duration.ofDays(366)) > 0
                 || !window.equals(Duration.ofDays(window.toDays()))) {

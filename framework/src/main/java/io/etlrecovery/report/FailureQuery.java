@@ -21,7 +21,7 @@ public record FailureQuery(String pipeline, int days, int maxRuns, int maxStopCa
 
     public FailureQuery {
         if (pipeline != null && pipeline.isBlank()) throw new IllegalArgumentException("pipeline must not be blank");
-        checkDays(days);
+        checkDays("days", days);
         checkMaxRuns(maxRuns);
         checkMaxStopCauses(maxStopCauses);
     }
@@ -44,10 +44,12 @@ public record FailureQuery(String pipeline, int days, int maxRuns, int maxStopCa
     /** The longest period a failure report covers, in days. */
     public static final int MAX_DAYS = 3660;
 
-    private static void checkDays(int days) {
+    /** Returns {@code days} if it is 1 to {@link #MAX_DAYS}; else throws, naming the parameter. */
+    static int checkDays(String name, int days) {
         if (days < 1 || days > MAX_DAYS) {
-            throw new IllegalArgumentException("days must be 1 to " + MAX_DAYS + ", was " + days);
+            throw new IllegalArgumentException(name + " must be 1 to " + MAX_DAYS + ", was " + days);
         }
+        return days;
     }
 
     private static void checkMaxRuns(int maxRuns) {
@@ -81,7 +83,7 @@ public record FailureQuery(String pipeline, int days, int maxRuns, int maxStopCa
 
         /** The period in UTC days, today included (default 30). */
         public Builder days(int days) {
-            checkDays(days);
+            checkDays("days", days);
             this.days = days;
             return this;
         }

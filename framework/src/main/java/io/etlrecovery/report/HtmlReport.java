@@ -22,7 +22,6 @@ import java.util.Objects;
  */
 public final class HtmlReport {
 
-
     private HtmlReport() {
     }
 
@@ -158,15 +157,13 @@ public final class HtmlReport {
 
             /** The patterns' window in days (default 7), 1 to 3,660. */
             public Builder patternDays(int days) {
-                if (days < 1 || days > FailureQuery.MAX_DAYS) throw new IllegalArgumentException("patternDays must be 1 to " + FailureQuery.MAX_DAYS + ", was " + days);
-                this.patternDays = days;
+                this.patternDays = FailureQuery.checkDays("patternDays", days);
                 return this;
             }
 
             /** Failure analysis period in days (default 30), 1 to 3,660. */
             public Builder failureDays(int days) {
-                if (days < 1 || days > FailureQuery.MAX_DAYS) throw new IllegalArgumentException("failureDays must be 1 to " + FailureQuery.MAX_DAYS + ", was " + days);
-                this.failureDays = days;
+                this.failureDays = FailureQuery.checkDays("failureDays", days);
                 return this;
             }
 

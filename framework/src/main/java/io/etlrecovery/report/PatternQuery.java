@@ -19,7 +19,7 @@ public record PatternQuery(String pipeline, int top, int days) {
     public PatternQuery {
         if (pipeline != null && pipeline.isBlank()) throw new IllegalArgumentException("pipeline must not be blank");
         if (top < 1 || top > 10_000) throw new IllegalArgumentException("top must be 1 to 10000, was " + top);
-        if (days < 1 || days > FailureQuery.MAX_DAYS) throw new IllegalArgumentException("days must be 1 to " + FailureQuery.MAX_DAYS + ", was " + days);
+        FailureQuery.checkDays("days", days);
     }
 
     /** The top 10 patterns of every pipeline over the last 7 days. */
@@ -62,8 +62,7 @@ public record PatternQuery(String pipeline, int top, int days) {
 
         /** The window in UTC days, today included (default 7), 1 to 3,660. */
         public Builder days(int days) {
-            if (days < 1 || days > FailureQuery.MAX_DAYS) throw new IllegalArgumentException("days must be 1 to " + FailureQuery.MAX_DAYS + ", was " + days);
-            this.days = days;
+            this.days = FailureQuery.checkDays("days", days);
             return this;
         }
 

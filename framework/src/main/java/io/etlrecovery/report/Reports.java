@@ -123,6 +123,7 @@ public final class Reports {
      */
     public BudgetReport budget(String pipeline, Duration window) {
         requirePipeline(pipeline);
+        if (window != null) BudgetPolicy.checkWindow(window); // before the store is asked anything
         Instant now = clock.instant();
         return store.withSession(s -> {
             Optional<BudgetPolicyRow> row = s.attach(BudgetRepository.class).policy(pipeline);
